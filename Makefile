@@ -1,0 +1,72 @@
+# make run   install, migrate, load the content and serve http://127.0.0.1:8000/
+# make test  install and run every check and the whole test suite
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+
+export DJANGO_SETTINGS_MODULE := samenleving.settings
+
+.PHONY: install run serve test check lint format messages compile-messages browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) compile-messages
+
+# gettext's msgfmt builds the .mo catalogues; install it where it is missing.
+gettext-deps:
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+	  else echo "Please install GNU gettext (msgfmt)."; exit 1; fi; }
+
+compile-messages: $(STAMP) gettext-deps
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+
+browser-deps:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Please install Chromium at $(CHROMIUM) for the browser tests."; exit 1; fi; }
+
+run: install
+	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input -v 0
+	DJANGO_DEBUG=true $(PY) manage.py load_content
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production-like: collected static files served by WhiteNoise under gunicorn.
+serve: install
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_content
+	$(BIN)/gunicorn -c samenleving/gunicorn.conf.py
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install lint
+	DJANGO_DEBUG=true $(PY) manage.py check --fail-level WARNING
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
+
+messages: $(STAMP)
+	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' -l nl -l fr -l en -l de
+
+test: check browser-deps
+	$(BIN)/pytest
+
+bench: install
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

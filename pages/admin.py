@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from samenleving.admin_forms import ConcurrentEditForm
+
+from .models import Page, PageLink
+
+
+class PageLinkInline(TranslationTabularInline):
+    model = PageLink
+    extra = 0
+    fields = ("order", "label", "url")
+
+
+class PageAdminForm(ConcurrentEditForm):
+    class Meta:
+        model = Page
+        fields = "__all__"
+
+
+@admin.register(Page)
+class PageAdmin(TabbedTranslationAdmin):
+    form = PageAdminForm
+    inlines = [PageLinkInline]
+    list_display = ("indented_title", "placement", "published", "order", "updated_at")
+    list_filter = ("published", "placement")
+    search_fields = ("title_nl", "title_fr", "title_en", "title_de", "body_nl")
+    list_select_related = ("parent",)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "intro", "body", "description")}),
+        (
+            _("Place in the site"),
+            {"fields": ("parent", "order", "placement", "published")},
+        ),
+        (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
+    )
+    readonly_fields = ("updated_at",)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("key")
+        return fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent__parent__parent")
+
+    @admin.display(description=_("title"), ordering="title")
+    def indented_title(self, page):
+        depth = 0
+        ancestor = page.parent
+        while ancestor is not None and depth < 4:
+            depth += 1
+            ancestor = ancestor.parent
+        return f"{'— ' * depth}{page.title}"

@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+
+from django.core.management import BaseCommand, call_command
+from django.db import transaction
+
+from pages.models import Page, PageLink
+
+CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "pages.json"
+
+
+def translated(field, values):
+    return {f"{field}_{code}": value for code, value in values.items()}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the site's pages (and the institutes) from the content files. "
+        "Only pages that do not exist yet are created, so loading again changes "
+        "nothing and never overwrites an editor's work."
+    )
+
+    def handle(self, *args, **options):
+        created = self.load_pages(json.loads(CONTENT_FILE.read_text(encoding="utf-8")))
+        self.stdout.write(f"Pages: {created} created.")
+        if "load_institutes" in self.available_commands():
+            call_command("load_institutes", stdout=self.stdout)
+
+    @staticmethod
+    def available_commands():
+        from django.core.management import get_commands
+
+        return get_commands()
+
+    @transaction.atomic
+    def load_pages(self, entries):
+        created = 0
+        for entry in entries:
+            if Page.objects.filter(key=entry["key"]).exists():
+                continue
+            parent = (
+                Page.objects.filter(key=entry["parent"]).first()
+                if entry["parent"]
+                else None
+            )
+            if entry["parent"] and parent is None:
+                continue  # its parent was removed by an editor
+            if parent is None and Page.objects.filter(parent__isnull=True).exists():
+                continue  # an editor already made a home page of their own
+            page = Page.objects.create(
+                key=entry["key"],
+                parent=parent,
+                order=entry["order"],
+                placement=entry["placement"],
+                **translated("title", entry["title"]),
+                **translated("slug", entry["slug"]),
+                **translated("intro", entry["intro"]),
+                **translated("body", entry["body"]),
+                **translated("description", entry["description"]),
+            )
+            for order, link in enumerate(entry.get("links", []), start=1):
+                PageLink.objects.create(
+                    page=page,
+                    order=order * 10,
+                    url=link["url"],
+                    **translated("label", link["label"]),
+                )
+            created += 1
+        return created

@@ -1,0 +1,57 @@
+from django import template
+
+from pages.markup import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context, nodes):
+    """Menu entries with their state: the current page, or the section it is in."""
+    current = context.get("node")
+    language = context.get("current_language")
+    items = []
+    for node in nodes:
+        if current is node:
+            state = "page"
+        elif (
+            current is not None and node.parent is not None and current.is_within(node)
+        ):
+            state = "true"
+        else:
+            state = ""
+        items.append(
+            {
+                "url": node.url(language),
+                "title": node.title(language),
+                "lang": node.title_language(language),
+                "current": state,
+            }
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_items(context):
+    """The trail from home to here; the last entry is the current page."""
+    language = context.get("current_language")
+    node = context.get("node")
+    trail = context.get("breadcrumb_tail") or []
+    if node is None:
+        return []
+    nodes = [*node.ancestors, node]
+    items = [
+        {
+            "url": n.url(language),
+            "title": n.title(language),
+            "lang": n.title_language(language),
+        }
+        for n in nodes
+    ]
+    items.extend(trail)
+    return items

@@ -1,0 +1,184 @@
+"""The published page tree, loaded in one query per request.
+
+Navigation, breadcrumb, footer, URL resolution and the sitemap all read this
+tree, so a public page costs the same few queries however many pages exist.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import get_language, override
+
+from .models import Page, language_codes
+
+SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
+REQUEST_ATTRIBUTE = "_page_tree"
+
+
+def page_url(slugs, language=None):
+    language = language or get_language()
+    with override(language):
+        if not slugs:
+            return reverse("pages:home")
+        return reverse("pages:page", kwargs={"path": "/".join(slugs)})
+
+
+@dataclass(eq=False)
+class Node:
+    pk: int
+    parent_id: int | None
+    key: str | None
+    placement: str
+    updated_at: object
+    titles: dict
+    slugs: dict
+    parent: "Node | None" = None
+    children: list = field(default_factory=list)
+
+    def title(self, language=None):
+        language = language or get_language()
+        return self.titles.get(language) or self.titles["nl"]
+
+    def title_language(self, language=None):
+        language = language or get_language()
+        return language if self.titles.get(language) else "nl"
+
+    def slug(self, language=None):
+        language = language or get_language()
+        return self.slugs.get(language) or self.slugs["nl"]
+
+    @property
+    def ancestors(self):
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def url(self, language=None):
+        language = language or get_language()
+        path = [node.slug(language) for node in self.ancestors[1:]]
+        if self.parent is not None:
+            path.append(self.slug(language))
+        return page_url(path, language)
+
+    def urls(self):
+        return {code: self.url(code) for code in language_codes()}
+
+    def is_within(self, other):
+        return other is self or other in self.ancestors
+
+    @property
+    def menu_children(self):
+        return [
+            child for child in self.children if child.placement == Page.Placement.MAIN
+        ]
+
+
+class PageTree:
+    FIELDS = ["parent", "key", "placement", "updated_at", "order"]
+
+    def __init__(self, pages):
+        self.nodes = {}
+        for page in pages:
+            self.nodes[page.pk] = Node(
+                pk=page.pk,
+                parent_id=page.parent_id,
+                key=page.key,
+                placement=page.placement,
+                updated_at=page.updated_at,
+                titles={
+                    code: getattr(page, f"title_{code}") for code in language_codes()
+                },
+                slugs={
+                    code: getattr(page, f"slug_{code}") for code in language_codes()
+                },
+            )
+        self.root = None
+        for node in self.nodes.values():
+            if node.parent_id is None:
+                self.root = node
+            elif node.parent_id in self.nodes:
+                node.parent = self.nodes[node.parent_id]
+                node.parent.children.append(node)
+        # Only pages reachable from a published home page are visible.
+        self.visible = []
+        if self.root is not None:
+            stack = [self.root]
+            while stack:
+                node = stack.pop()
+                self.visible.append(node)
+                stack.extend(reversed(node.children))
+        self.by_key = {node.key: node for node in self.visible if node.key}
+
+    @classmethod
+    def load(cls):
+        only = cls.FIELDS + [
+            f"{name}_{code}" for name in ("title", "slug") for code in language_codes()
+        ]
+        # Already ordered by (order, pk), so children come out in menu order.
+        return cls(Page.objects.published().only(*only))
+
+    @classmethod
+    def for_request(cls, request):
+        tree = getattr(request, REQUEST_ATTRIBUTE, None)
+        if tree is None:
+            tree = cls.load()
+            setattr(request, REQUEST_ATTRIBUTE, tree)
+        return tree
+
+    def resolve(self, path, language):
+        """The node at a path of slugs in a language, and whether it is canonical.
+
+        A path written with another language's slugs still finds its page, so
+        that the caller can redirect to the right address.
+        """
+        if self.root is None:
+            return None, False
+        segments = [segment for segment in path.split("/") if segment]
+        if any(not SLUG_RE.match(segment) for segment in segments):
+            return None, False
+        node = self._walk(segments, lambda n: n.slug(language))
+        if node is not None:
+            return node, True
+        for code in language_codes():
+            node = self._walk(segments, lambda n, code=code: n.slug(code))
+            if node is not None:
+                return node, False
+        return None, False
+
+    def _walk(self, segments, slug_of):
+        node = self.root
+        for segment in segments:
+            node = next((c for c in node.children if slug_of(c) == segment), None)
+            if node is None:
+                return None
+        return node
+
+    def get(self, key):
+        return self.by_key.get(key)
+
+    @property
+    def main_menu(self):
+        if self.root is None:
+            return []
+        return [self.root, *self.root.menu_children]
+
+    @property
+    def footer_menu(self):
+        if self.root is None:
+            return []
+        return [c for c in self.root.children if c.placement == Page.Placement.FOOTER]
+
+    def current_section(self, node):
+        """The main-menu entry that contains a node."""
+        for entry in reversed(self.main_menu):
+            if node is not None and node.is_within(entry):
+                return entry
+        return None
+
+    @property
+    def last_modified(self):
+        return max((node.updated_at for node in self.visible), default=None)

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from pages.tree import PageTree
+
+from . import fontsize
+from .languages import alternates_for_path
+
+
+def site(request):
+    size = fontsize.from_request(request)
+    return {
+        "font_size": size,
+        "font_sizes": [
+            {"value": value, "label": label, "announcement": announcement}
+            for value, (label, announcement) in fontsize.SIZES.items()
+        ],
+        "site_tree": SimpleLazyObject(lambda: PageTree.for_request(request)),
+        "default_alternates": SimpleLazyObject(
+            lambda: alternates_for_path(request.path)
+        ),
+        "current_language": get_language() or settings.LANGUAGE_CODE,
+    }

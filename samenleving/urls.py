@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .sitemaps import sitemaps
+
+admin.site.site_header = "Samenlevingsopbouw"
+admin.site.site_title = "Samenlevingsopbouw"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("lettergrootte/", views.set_font_size, name="set_font_size"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("instituten/", include("institutes.urls")),
+    # The page tree comes last: it answers every other path.
+    path("", include("pages.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "samenleving.views.page_not_found"
+handler500 = "samenleving.views.server_error"
