@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -20,10 +22,13 @@ def safe_return_path(request, target):
     """
     if not target or len(target) > MAX_NEXT_LENGTH:
         return None
-    if not target.startswith("/") or target.startswith(("//", "/\\")):
-        return None
-    if any(ord(char) < 32 or ord(char) == 127 for char in target):
-        return None
+    # Check the target as given and once decoded, so that encoded slashes
+    # and control characters cannot sneak past.
+    for form in (target, unquote(target)):
+        if not form.startswith("/") or form.startswith(("//", "/\\")):
+            return None
+        if any(ord(char) < 32 or ord(char) == 127 for char in form):
+            return None
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -72,3 +72,22 @@ def new_page(browser, site):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def make_page(db):
+    """Create a page under the home page, with a Dutch title and slug."""
+    from django.utils.text import slugify
+
+    from pages.models import Page
+
+    def make(title="Pagina", parent=None, **fields):
+        if parent is None:
+            parent = Page.objects.filter(parent__isnull=True).first()
+            if parent is None:
+                parent = Page.objects.create(title_nl="Start", key="home")
+        fields.setdefault("title_nl", title)
+        fields.setdefault("slug_nl", slugify(title))
+        return Page.objects.create(parent=parent, **fields)
+
+    return make

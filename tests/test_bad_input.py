@@ -1,0 +1,109 @@
+"""Whatever a visitor or a robot sends, the answer is never a 500."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nl/bestaat-niet/",
+        "/fr/n-existe-pas/",
+        "/nl/" + "a" * 5000 + "/",
+        "/nl/" + "/".join(["x"] * 300) + "/",
+        "/nl/%ff%fe%00/",
+        "/nl/%00/",
+        "/nl/%C0%AF/",
+        "/nl/..%2f..%2fetc/passwd/",
+        "/nl/<script>/",
+        "/xx/",
+        "/nl/regelgeving/%E2%80%AE/",
+        "/nl/REGELGEVING/",
+    ],
+)
+def test_unknown_paths_get_a_helpful_404(client, content, path):
+    response = client.get(path, follow=True)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>" in html
+    assert 'href="/' in html
+
+
+def test_404_speaks_the_visitors_language_and_keeps_font_size(client, content):
+    client.cookies["lettergrootte"] = "largest"
+    response = client.get("/fr/n-existe-pas/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="fr" class="fs-largest">' in html
+    assert "Page introuvable" in html
+    assert 'href="/fr/instituts-regionaux/"' in html
+
+
+def test_404_without_language_prefix_lands_in_a_language(client, content):
+    response = client.get("/bestaat-niet/", follow=True)
+    assert response.status_code == 404
+    assert '<html lang="nl"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "",
+        "*",
+        "garbage;;;q=abc",
+        "nl;q=2.5",
+        "x" * 5000,
+        "zz-ZZ,fr;q=0.5",
+        "en-US,en;q=0.9," * 200,
+        "\x00\x01",
+        "fr;q=-1",
+    ],
+)
+def test_bad_accept_language_never_breaks(client, content, header):
+    response = client.get("/", headers={"accept-language": header})
+    assert response.status_code == 302
+    assert response["Location"] in {"/nl/", "/fr/", "/en/", "/de/"}
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "lettergrootte=" + "x" * 4000,
+        'lettergrootte="unterminated',
+        "lettergrootte=%ff%fe",
+        ";;;==;",
+    ],
+)
+def test_garbage_cookies_never_break(client, content, cookie):
+    response = client.get("/nl/", headers={"cookie": cookie})
+    assert response.status_code == 200
+    assert 'class="fs-normal"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?next=%0d%0aSet-Cookie:x",
+        "?q=%ff",
+        "?a=" + "b" * 5000,
+        "?%00=%00",
+        "?size=largest",
+    ],
+)
+def test_malformed_query_parameters_never_break(client, content, query):
+    assert client.get("/nl/regelgeving/" + query).status_code == 200
+
+
+def test_crlf_in_return_target_cannot_inject_headers(client, content):
+    response = client.post(
+        "/lettergrootte/",
+        {"size": "larger", "next": "/nl/\r\nSet-Cookie: session=stolen"},
+    )
+    assert response["Location"] == "/nl/"
+    assert "session" not in response.cookies
+
+
+def test_unknown_host_is_refused_without_error(client, content):
+    response = client.get("/nl/", headers={"host": "evil.example"})
+    assert response.status_code == 400

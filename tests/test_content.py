@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import call_command
+
+from pages.models import Page, PageLink
+
+pytestmark = pytest.mark.django_db
+
+
+def test_content_loads_the_sector_pages_in_four_languages(content):
+    keys = set(Page.objects.values_list("key", flat=True))
+    assert {
+        "home",
+        "regional-institutes",
+        "support-institute",
+        "government",
+        "regulation",
+        "links",
+        "about",
+        "accessibility",
+    } <= keys
+    for page in Page.objects.all():
+        for code in ("nl", "fr", "en", "de"):
+            assert getattr(page, f"title_{code}"), (page.key, code)
+            assert getattr(page, f"body_{code}"), (page.key, code)
+    assert PageLink.objects.filter(page__key="links").count() >= 4
+
+
+def test_loading_again_changes_nothing(content):
+    before = list(Page.objects.order_by("pk").values())
+    links_before = PageLink.objects.count()
+    call_command("load_content", verbosity=0)
+    assert list(Page.objects.order_by("pk").values()) == before
+    assert PageLink.objects.count() == links_before
+
+
+def test_loading_never_overwrites_an_editors_change(content):
+    page = Page.objects.get(key="regulation")
+    page.title_nl = "Regelgeving (bijgewerkt)"
+    page.body_nl = "Nieuwe tekst van de redactie."
+    page.save()
+    call_command("load_content", verbosity=0)
+    page.refresh_from_db()
+    assert page.title_nl == "Regelgeving (bijgewerkt)"
+    assert page.body_nl == "Nieuwe tekst van de redactie."
