@@ -12,6 +12,8 @@ def axe_violations(page):
     violations = results.response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        + "; ".join(
+            node["target"][0] if node["target"] else "?" for node in v["nodes"][:5]
+        )
         for v in violations
     ]

@@ -1,0 +1,98 @@
+import datetime
+import json
+from pathlib import Path
+
+from django.core.management import BaseCommand
+from django.db import transaction
+
+from institutes.models import Institute, PostcodeRule, Region, Theme
+
+CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "institutes.json"
+
+
+def translated(field, values):
+    return {f"{field}_{code}": value for code, value in values.items()}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the themes, regions, institutes and postcode rules from the content "
+        "file. Only what does not exist yet is created (themes, regions and "
+        "institutes by key, rules by order), so loading again changes nothing "
+        "and never overwrites an editor's work."
+    )
+
+    def handle(self, *args, **options):
+        content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+        counts = self.load(content)
+        self.stdout.write(
+            "Institutes: {themes} themes, {regions} regions, {institutes} "
+            "institutes, {rules} postcode rules created.".format(**counts)
+        )
+
+    @transaction.atomic
+    def load(self, content):
+        counts = {"themes": 0, "regions": 0, "institutes": 0, "rules": 0}
+        for entry in content["themes"]:
+            _theme, created = Theme.objects.get_or_create(
+                key=entry["key"], defaults=translated("name", entry["name"])
+            )
+            counts["themes"] += created
+        for entry in content["regions"]:
+            _region, created = Region.objects.get_or_create(
+                key=entry["key"],
+                defaults={
+                    "kind": entry["kind"],
+                    "order": entry["order"],
+                    **translated("name", entry["name"]),
+                    **translated("locative", entry["locative"]),
+                },
+            )
+            counts["regions"] += created
+        regions = {region.key: region for region in Region.objects.all()}
+        themes = {theme.key: theme for theme in Theme.objects.all()}
+
+        for entry in content["institutes"]:
+            region = regions.get(entry["region"])
+            if region is None or Institute.objects.filter(key=entry["key"]).exists():
+                continue
+            institute = Institute.objects.create(
+                key=entry["key"],
+                kind=entry["kind"],
+                name=entry["name"],
+                short_name=entry["short_name"],
+                region=region,
+                street=entry["street"],
+                postcode=entry["postcode"],
+                phone=entry["phone"],
+                email=entry["email"],
+                website=entry["website"],
+                checked_on=datetime.date.fromisoformat(entry["checked_on"])
+                if entry.get("checked_on")
+                else None,
+                **translated("slug", entry["slug"]),
+                **translated("description", entry["description"]),
+                **translated("municipality", entry["municipality"]),
+            )
+            institute.themes.set(
+                [themes[key] for key in entry["themes"] if key in themes]
+            )
+            counts["institutes"] += 1
+
+        for entry in content["postcode_rules"]:
+            region = regions.get(entry["region"])
+            if (
+                region is None
+                or PostcodeRule.objects.filter(order=entry["order"]).exists()
+            ):
+                continue
+            rule = PostcodeRule(
+                order=entry["order"],
+                postcodes=entry["postcodes"],
+                region=region,
+                **translated("note", entry["note"]),
+            )
+            rule.full_clean()
+            rule.save()
+            counts["rules"] += 1
+        return counts

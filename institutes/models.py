@@ -1,0 +1,316 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+
+from . import postcodes
+from .querysets import InstituteQuerySet, PostcodeRuleQuerySet
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class TranslatedFieldsMixin:
+    def translated(self, field, language=None):
+        """A translated field's text in a language, falling back to Dutch."""
+        language = language or get_language()
+        return getattr(self, f"{field}_{language}", "") or getattr(
+            self, f"{field}_nl", ""
+        )
+
+    def field_language(self, field, language=None):
+        """The language a translated field is shown in: its own, or Dutch."""
+        language = language or get_language()
+        return language if getattr(self, f"{field}_{language}", "") else "nl"
+
+    def all_languages(self, field):
+        return {
+            code: getattr(self, f"{field}_{code}", "") or ""
+            for code in language_codes()
+        }
+
+
+class Region(TranslatedFieldsMixin, models.Model):
+    """The area an institute serves, and the answer of a postcode rule."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        ALL = "all", _("All of Flanders and Brussels")
+        OUTSIDE = "outside", _("Outside Flanders and Brussels")
+
+    key = models.SlugField(
+        _("key"),
+        max_length=50,
+        unique=True,
+        help_text=_(
+            "A fixed name by which the site finds this region. Do not change it."
+        ),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    locative = models.CharField(
+        _("“lies in” phrase"),
+        max_length=150,
+        help_text=_(
+            "How the postcode finder says that a place lies here, e.g. “in de stad "
+            "Gent”. It follows the postcode: “9040 lies in de stad Gent.”"
+        ),
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(TranslatedFieldsMixin, models.Model):
+    key = models.SlugField(
+        _("key"),
+        max_length=50,
+        unique=True,
+        help_text=_(
+            "A fixed name by which the site finds this theme. Do not change it."
+        ),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+PHONE_CHARACTERS = re.compile(r"[\s./()-]")
+E164 = re.compile(r"\+[1-9][0-9]{7,14}")
+
+
+def phone_e164(phone):
+    """A phone number as written (e.g. "02 203 34 24") in E.164, or ""."""
+    digits = PHONE_CHARACTERS.sub("", phone or "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif digits.startswith("0"):
+        digits = "+32" + digits[1:]
+    return digits if E164.fullmatch(digits) else ""
+
+
+class Institute(TranslatedFieldsMixin, models.Model):
+    """A regional institute for samenlevingsopbouw, or the support institute."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", _("Regional institute")
+        SUPPORT = "support", _("Support institute")
+
+    key = models.SlugField(
+        _("key"),
+        max_length=50,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "A fixed name by which the site finds this institute. Do not change it."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind, default=Kind.REGIONAL
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The last part of the address. Left empty, the Dutch one is made from "
+            "the name and the other languages use the Dutch one."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("area served"),
+        on_delete=models.PROTECT,
+        related_name="institutes",
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=4,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-9][0-9]{3}\Z", _("A Belgian postcode has four digits.")
+            )
+        ],
+    )
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("As people dial it, e.g. 02 203 34 24 or +32 2 203 34 24."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="institutes"
+    )
+    checked_on = models.DateField(
+        _("details last checked on"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to visitors. Update it whenever you check the details."),
+    )
+    published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = InstituteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region__order", "name"]
+        verbose_name = _("institute")
+        verbose_name_plural = _("institutes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self, language=None):
+        language = language or get_language()
+        with override(language):
+            return reverse(
+                "institutes:detail", kwargs={"slug": self.effective_slug(language)}
+            )
+
+    def effective_slug(self, language=None):
+        return self.translated("slug", language)
+
+    def urls(self):
+        return {code: self.get_absolute_url(code) for code in language_codes()}
+
+    @property
+    def phone_e164(self):
+        return phone_e164(self.phone)
+
+    @property
+    def municipality_text(self):
+        return self.translated("municipality")
+
+    def clean(self):
+        super().clean()
+        if not self.slug_nl and self.name:
+            self.slug_nl = slugify(self.name)[:100]
+        errors = {}
+        if self.phone and not self.phone_e164:
+            errors["phone"] = _(
+                "This is not a phone number we can link to. Write it as people "
+                "dial it, e.g. 02 203 34 24 or +32 2 203 34 24."
+            )
+        errors.update(self._slug_clashes())
+        if errors:
+            raise ValidationError(errors)
+
+    def _slug_clashes(self):
+        errors = {}
+        others = Institute.objects.exclude(pk=self.pk).only(
+            "name", *[f"slug_{code}" for code in language_codes()]
+        )
+        for code in language_codes():
+            mine = self.effective_slug(code)
+            for other in others:
+                if mine and other.effective_slug(code) == mine:
+                    field = (
+                        f"slug_{code}" if getattr(self, f"slug_{code}") else "slug_nl"
+                    )
+                    errors.setdefault(field, []).append(
+                        ValidationError(
+                            _(
+                                "The institute “%(name)s” already uses the slug "
+                                "“%(slug)s” in %(language)s."
+                            ),
+                            params={
+                                "name": other.name,
+                                "slug": mine,
+                                "language": code.upper(),
+                            },
+                            code="duplicate_slug",
+                        )
+                    )
+        return errors
+
+
+class PostcodeRule(TranslatedFieldsMixin, models.Model):
+    """Postcodes that lie in a region. The first rule (by order) that lists a
+    postcode gives the answer, so an exception goes before the broad range."""
+
+    order = models.PositiveIntegerField(
+        _("order"),
+        unique=True,
+        help_text=_(
+            "Rules are tried from the lowest number up; the first rule that lists "
+            "a postcode decides. Put exceptions before the broad ranges."
+        ),
+    )
+    postcodes = models.TextField(
+        _("postcodes"),
+        help_text=_(
+            "Single postcodes and ranges, separated by commas, e.g. "
+            "“2000, 2018, 2020” or “1500-1999”."
+        ),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="postcode_rules",
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_(
+            "Shown with the answer, e.g. why a postcode belongs to another province."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PostcodeRuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("postcode rule")
+        verbose_name_plural = _("postcode rules")
+
+    def __str__(self):
+        return f"{self.order}: {self.postcodes}"
+
+    @property
+    def ranges(self):
+        try:
+            return postcodes.parse_ranges(self.postcodes)
+        except ValidationError:
+            return []
+
+    def covers(self, code):
+        return postcodes.contains(self.ranges, int(code))
+
+    def clean(self):
+        super().clean()
+        try:
+            ranges = postcodes.parse_ranges(self.postcodes)
+        except ValidationError as error:
+            raise ValidationError({"postcodes": error.error_list}) from None
+        self.postcodes = postcodes.format_ranges(ranges)

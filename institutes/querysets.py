@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.db import models
+
+
+class InstituteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def for_listing(self):
+        return (
+            self.published()
+            .select_related("region")
+            .order_by("region__order", "name", "pk")
+        )
+
+    def for_detail(self):
+        return self.published().select_related("region").prefetch_related("themes")
+
+    def with_any_slug(self, slug):
+        """Institutes whose slug is `slug` in any language; the caller decides
+        which one is meant and whether to redirect."""
+        query = models.Q()
+        for code, _name in settings.LANGUAGES:
+            query |= models.Q(**{f"slug_{code}": slug})
+        return self.filter(query)
+
+    def for_open_data(self):
+        return (
+            self.published()
+            .select_related("region")
+            .prefetch_related("themes")
+            .order_by("region__order", "name", "pk")
+        )
+
+
+class PostcodeRuleQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.select_related("region").order_by("order")
