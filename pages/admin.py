@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
@@ -11,6 +12,7 @@ class PageLinkInline(TranslationTabularInline):
     model = PageLink
     extra = 0
     fields = ("order", "label", "url")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PageAdminForm(ConcurrentEditForm):
@@ -28,7 +30,19 @@ class PageAdmin(TabbedTranslationAdmin):
     search_fields = ("title_nl", "title_fr", "title_en", "title_de", "body_nl")
     list_select_related = ("parent",)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "intro", "body", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "intro",
+                    "body",
+                    "description",
+                    "loaded_version",
+                )
+            },
+        ),
         (
             _("Place in the site"),
             {"fields": ("parent", "order", "placement", "published")},

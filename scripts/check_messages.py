@@ -23,7 +23,11 @@ def main():
         for name in SOURCES:
             source = ROOT / name
             if source.is_dir():
-                shutil.copytree(source, scratch / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+                shutil.copytree(
+                    source,
+                    scratch / name,
+                    ignore=shutil.ignore_patterns("*.mo", "__pycache__"),
+                )
             elif source.exists():
                 shutil.copy2(source, scratch / name)
         subprocess.run(

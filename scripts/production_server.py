@@ -1,0 +1,93 @@
+"""Start the site as in production: gunicorn, WhiteNoise, hashed static files.
+
+Used by the test suite and by the benchmark. The database is a fresh SQLite
+file (or DATABASE_URL when given), migrated and loaded with the content.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ProductionServer:
+    def __init__(self, workers=2, database_url=None, quiet=True):
+        self.workers = workers
+        self.database_url = database_url
+        self.quiet = quiet
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+        self.scratch = None
+
+    def environment(self):
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DJANGO_SETTINGS_MODULE": "samenleving.settings",
+            "DJANGO_SECRET_KEY": "production-like-secret-for-local-runs-" + "x" * 20,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": self.database_url
+            or f"sqlite:///{self.scratch}/site.sqlite3",
+            "DJANGO_STATIC_ROOT": f"{self.scratch}/static",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": str(self.workers),
+            "GUNICORN_ACCESS_LOG": "/dev/null" if self.quiet else "-",
+        }
+
+    def manage(self, *args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args, "-v", "0"],
+            cwd=ROOT,
+            env=self.environment(),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    def __enter__(self):
+        self.scratch = tempfile.mkdtemp(prefix="samenleving-")
+        self.manage("migrate", "--no-input")
+        self.manage("load_content")
+        self.manage("collectstatic", "--no-input")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "samenleving/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=self.environment(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL if self.quiet else None,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"{self.url}/healthz", timeout=2
+                ) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__(None, None, None)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.scratch:
+            subprocess.run(["rm", "-rf", self.scratch], check=False)
