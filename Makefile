@@ -66,6 +66,9 @@ test: check browser-deps
 	$(BIN)/pytest
 
 bench: install
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Please install wrk for the load test."; exit 1; fi; }
 	$(PY) scripts/bench.py
 
 clean:

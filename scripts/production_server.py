@@ -5,6 +5,7 @@ file (or DATABASE_URL when given), migrated and loaded with the content.
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -90,4 +91,4 @@ class ProductionServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         if self.scratch:
-            subprocess.run(["rm", "-rf", self.scratch], check=False)
+            shutil.rmtree(self.scratch, ignore_errors=True)

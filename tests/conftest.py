@@ -1,3 +1,4 @@
+import io
 import os
 
 import pytest
@@ -34,7 +35,7 @@ def collected_static(tmp_path_factory):
 @pytest.fixture
 def content(db):
     """The site's own pages (and institutes), as `make run` loads them."""
-    call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("load_content", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")
