@@ -210,6 +210,20 @@ class Institute(TranslatedFieldsMixin, models.Model):
     def municipality_text(self):
         return self.translated("municipality")
 
+    @property
+    def website_display(self):
+        """The website as people say it: no scheme, no trailing slash."""
+        text = re.sub(r"^https?://", "", self.website or "")
+        return text[:-1] if text.endswith("/") and text.count("/") == 1 else text
+
+    @property
+    def has_address(self):
+        return bool(self.street or self.postcode or self.municipality_text)
+
+    @property
+    def has_contact_details(self):
+        return bool(self.has_address or self.phone or self.email or self.website)
+
     def clean(self):
         super().clean()
         if not self.slug_nl and self.name:

@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
+from institutes.sitemaps import InstituteSitemap
 from pages.tree import PageTree
 
 
@@ -18,4 +19,4 @@ class PageSitemap(Sitemap):
         return node.updated_at
 
 
-sitemaps = {"pages": PageSitemap}
+sitemaps = {"pages": PageSitemap, "institutes": InstituteSitemap}

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .sitemaps import sitemaps
@@ -18,7 +19,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("instituten/", include("institutes.urls")),
+    path(_("institutes/"), include("institutes.urls")),
     # The page tree comes last: it answers every other path.
     path("", include("pages.urls")),
     prefix_default_language=True,

@@ -1,0 +1,180 @@
+import json
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from pages.tree import PageTree
+from samenleving.languages import alternates_for_path, language_links
+
+from . import opendata
+from .finder import served_by_postcode
+from .forms import PostcodeForm
+from .models import Institute, Region
+
+# The escapes Django's json_script uses, so that no text can close the
+# <script> element it is written into.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+GROUPS = [
+    ("provinces", _("Provinces")),
+    ("cities", _("Cities")),
+    ("support", _("Support institute")),
+]
+
+
+def group_of(institute):
+    if institute.kind == Institute.Kind.SUPPORT:
+        return "support"
+    return "cities" if institute.region.kind == Region.Kind.CITY else "provinces"
+
+
+def section_context(request, tail):
+    """The regional-institutes page as the place in the site, with our own
+    pages after it in the breadcrumb."""
+    node = PageTree.for_request(request).get("regional-institutes")
+    language = get_language()
+    return {
+        "node": node,
+        "breadcrumb_tail": [
+            {"url": url, "title": str(title), "lang": language} for url, title in tail
+        ],
+    }
+
+
+def list_title():
+    return _("All institutes")
+
+
+def render_public(request, template, context):
+    response = render(request, template, context)
+    # The font-size cookie changes the page.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_GET
+def institute_list(request):
+    institutes = list(Institute.objects.for_listing())
+    groups = []
+    for key, title in GROUPS:
+        members = [i for i in institutes if group_of(i) == key]
+        if members:
+            groups.append({"key": key, "title": title, "institutes": members})
+    context = {
+        **section_context(request, [(request.path, list_title())]),
+        "title": list_title(),
+        "groups": groups,
+        "fields": opendata.field_list(),
+        "alternates": alternates_for_path(request.path),
+    }
+    return render_public(request, "institutes/list.html", context)
+
+
+@require_GET
+def institute_detail(request, slug):
+    language = get_language()
+    candidates = list(Institute.objects.for_detail().with_any_slug(slug))
+    institute = next(
+        (i for i in candidates if i.effective_slug(language) == slug), None
+    ) or next(iter(candidates), None)
+    if institute is None:
+        raise Http404("No such institute")
+    if institute.effective_slug(language) != slug:
+        return redirect(institute.get_absolute_url(language), permanent=True)
+    themes = list(institute.themes.all())
+    context = {
+        **section_context(
+            request,
+            [
+                (reverse("institutes:list"), list_title()),
+                (request.path, institute.name),
+            ],
+        ),
+        "institute": institute,
+        "themes": themes,
+        "description_language": institute.field_language("description", language),
+        "json_ld": json_ld(request, institute, themes),
+        "alternates": language_links(institute.urls()),
+    }
+    return render_public(request, "institutes/detail.html", context)
+
+
+def json_ld(request, institute, themes):
+    """schema.org data about the organisation, for search engines."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": institute.name,
+        "alternateName": institute.short_name,
+        "url": request.build_absolute_uri(institute.get_absolute_url()),
+        "description": institute.translated("description"),
+        "telephone": institute.phone_e164,
+        "email": institute.email,
+        "sameAs": institute.website,
+        "areaServed": {
+            "@type": "AdministrativeArea",
+            "name": institute.region.translated("name"),
+        },
+        "knowsAbout": [theme.translated("name") for theme in themes],
+    }
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": institute.street,
+        "postalCode": institute.postcode,
+        "addressLocality": institute.municipality_text,
+    }
+    if any(value for key, value in address.items() if key != "@type"):
+        address["addressCountry"] = "BE"
+        data["address"] = {key: value for key, value in address.items() if value}
+    data = {key: value for key, value in data.items() if value}
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+@require_GET
+def finder(request):
+    title = _("Which institute works in my town?")
+    form = PostcodeForm(request.GET) if "postcode" in request.GET else PostcodeForm()
+    answer = (
+        served_by_postcode(form.cleaned_data["postcode"]) if form.is_valid() else None
+    )
+    context = {
+        **section_context(request, [(request.path, title)]),
+        "title": title,
+        "form": form,
+        "error": form.errors["postcode"][0] if form.errors.get("postcode") else None,
+        "answer": answer,
+        "alternates": alternates_for_path(request.get_full_path()),
+    }
+    return render_public(request, "institutes/finder.html", context)
+
+
+@require_GET
+def open_data_json(request):
+    data = opendata.as_json(
+        Institute.objects.for_open_data(), request.build_absolute_uri
+    )
+    response = JsonResponse(
+        data, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def open_data_csv(request):
+    text = opendata.as_csv(
+        Institute.objects.for_open_data(), request.build_absolute_uri
+    )
+    response = HttpResponse(
+        text.encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="institutes.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
