@@ -1,0 +1,65 @@
+"""The editors' side in a real browser: tabs work, nothing is blocked or fetched elsewhere."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from pages.models import Page
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "een-lang-wachtwoord-voor-tests"
+
+
+@pytest.fixture
+def admin_page(new_page, site):
+    User.objects.create_superuser("beheer", "beheer@example.org", PASSWORD)
+    page = new_page()
+    problems = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text)
+        if message.type == "error" and "Failed to load resource" not in message.text
+        else None,
+    )
+    page.on(
+        "request",
+        lambda request: problems.append(f"off-site request: {request.url}")
+        if not request.url.startswith((site.url, "data:"))
+        else None,
+    )
+    page.on(
+        "response",
+        lambda response: problems.append(f"{response.status}: {response.url}")
+        if response.status >= 400
+        else None,
+    )
+    page.goto("/admin/login/")
+    page.get_by_label("Gebruikersnaam").fill("beheer")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/admin/")
+    page.problems = problems
+    return page
+
+
+def test_page_form_has_working_language_tabs_under_the_strict_policy(admin_page):
+    regulation = Page.objects.get(key="regulation")
+    admin_page.goto(f"/admin/pages/page/{regulation.pk}/change/")
+    tabs = admin_page.locator(".ui-tabs-nav").first.get_by_role("tab")
+    assert tabs.count() == 4
+    french = admin_page.locator(".ui-tabs-nav").first.get_by_role("tab", name="FR")
+    french.click()
+    assert admin_page.locator("#id_title_fr").is_visible()
+    assert not admin_page.locator("#id_title_nl").is_visible()
+    assert admin_page.problems == []
+
+
+def test_editor_saves_a_page_in_the_browser(admin_page):
+    regulation = Page.objects.get(key="regulation")
+    admin_page.goto(f"/admin/pages/page/{regulation.pk}/change/")
+    admin_page.locator("#id_intro_nl").fill("Een nieuwe inleiding.")
+    admin_page.get_by_role("button", name="Opslaan", exact=True).click()
+    admin_page.wait_for_url("**/admin/pages/page/")
+    regulation.refresh_from_db()
+    assert regulation.intro_nl == "Een nieuwe inleiding."
+    assert admin_page.problems == []
