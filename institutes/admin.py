@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,11 @@ class ThemeAdmin(TabbedTranslationAdmin):
 
 
 class InstituteAdminForm(ConcurrentEditForm):
+    # A website typed without a scheme is taken to be a secure one.
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Institute
         fields = "__all__"
@@ -58,6 +64,7 @@ class InstituteAdmin(TabbedTranslationAdmin):
                     "description",
                     "themes",
                     "published",
+                    "loaded_version",
                 )
             },
         ),
@@ -105,7 +112,15 @@ class PostcodeRuleAdmin(TabbedTranslationAdmin):
     list_filter = ("region",)
     search_fields = ("postcodes", "note_nl")
     list_select_related = ("region",)
-    fields = ("order", "postcodes", "coverage", "region", "note", "updated_at")
+    fields = (
+        "order",
+        "postcodes",
+        "coverage",
+        "region",
+        "note",
+        "updated_at",
+        "loaded_version",
+    )
     readonly_fields = ("coverage", "updated_at")
 
     @admin.display(description=_("covers"))
