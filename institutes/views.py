@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -150,9 +151,17 @@ def finder(request):
         "form": form,
         "error": form.errors["postcode"][0] if form.errors.get("postcode") else None,
         "answer": answer,
-        "alternates": alternates_for_path(request.get_full_path()),
+        "alternates": alternates_for_path(finder_path(request, answer)),
     }
     return render_public(request, "institutes/finder.html", context)
+
+
+def finder_path(request, answer):
+    """The finder's address for the language links: with the answer's
+    postcode, but never with what made the input invalid."""
+    if answer is None:
+        return request.path
+    return f"{request.path}?{urlencode({'postcode': answer.postcode})}"
 
 
 @require_GET
