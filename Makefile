@@ -8,7 +8,6 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-export DJANGO_SETTINGS_MODULE := samenleving.settings
 
 .PHONY: install run serve test check lint format messages compile-messages browser-deps bench clean
 
