@@ -17,3 +17,67 @@ def axe_violations(page):
         )
         for v in violations
     ]
+
+
+# --- Helpers for the accessibility suite -------------------------------------
+
+# Injecting axe-core costs more than running it, so the helpers below inject
+# it once per loaded document and only ask for violations.
+_INJECTED = "typeof window.axe !== 'undefined'"
+
+
+def axe_check(page, context=None, rules=None):
+    """Violations as axe_violations reports them, faster on repeated runs.
+
+    `rules` may switch single rules off ({"rule-id": {"enabled": False}});
+    every caller that does so says why beside it.
+    """
+    if not page.evaluate(_INJECTED):
+        page.evaluate(_axe.axe_script)
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "resultTypes": ["violations"],
+    }
+    if rules:
+        options["rules"] = rules
+    results = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)",
+        [context, options],
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(
+            node["target"][0] if node["target"] else "?" for node in v["nodes"][:5]
+        )
+        for v in results["violations"]
+    ]
+
+
+def sitemap_paths(page):
+    """Every path in the site's sitemap, read through the browser's page."""
+    import re
+    from urllib.parse import urlsplit
+
+    xml = page.request.get("/sitemap.xml").text()
+    return [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
+
+
+def finder_url(language, postcode):
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    with override(language):
+        return reverse("institutes:finder") + "?" + urlencode({"postcode": postcode})
+
+
+def page_url_by_key(key, language):
+    """The public address of a page from the content tree, by its key."""
+    from pages.tree import PageTree
+
+    return PageTree.load().by_key[key].url(language)
+
+
+def font_size_cookie(base_url, size):
+    return {"name": "lettergrootte", "value": size, "url": base_url}
