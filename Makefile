@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
 
-.PHONY: install run serve test check lint format messages compile-messages browser-deps bench clean
+.PHONY: install run serve test check lint format messages compile-messages browser-deps html-checker gettext-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ gettext-deps:
 	  else echo "Please install GNU gettext (msgfmt)."; exit 1; fi; }
 
 compile-messages: $(STAMP) gettext-deps
-	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
 
 browser-deps:
 	@test -x $(CHROMIUM) || { \
@@ -59,9 +59,16 @@ check: install lint
 	$(PY) scripts/check_messages.py
 
 messages: $(STAMP)
-	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' -l nl -l fr -l en -l de
+	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'scripts/*' --ignore 'tests/*' -l nl -l fr -l en -l de
 
-test: check browser-deps
+# The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the HTML validity test will be skipped."; fi
+
+html-checker: node_modules/.package-lock.json
+
+test: check browser-deps html-checker
 	$(BIN)/pytest
 
 bench: install
