@@ -81,3 +81,40 @@ def page_url_by_key(key, language):
 
 def font_size_cookie(base_url, size):
     return {"name": "lettergrootte", "value": size, "url": base_url}
+
+
+KINDS_OF_PAGE = [
+    "home",
+    "content page",
+    "institutes list",
+    "institute detail",
+    "finder answer",
+    "finder error",
+    "not found",
+]
+
+
+def path_of_kind(kind, language="nl"):
+    """One address for each kind of page the site has (needs the content)."""
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from institutes.models import Institute
+
+    if kind == "home":
+        return page_url_by_key("home", language)
+    if kind == "content page":
+        return page_url_by_key("regional-institutes", language)
+    if kind == "institutes list":
+        with override(language):
+            return reverse("institutes:list")
+    if kind == "institute detail":
+        institute = Institute.objects.published().order_by("pk").first()
+        return institute.get_absolute_url(language)
+    if kind == "finder answer":
+        return finder_url(language, "9040")
+    if kind == "finder error":
+        return finder_url(language, "abc")
+    if kind == "not found":
+        return f"/{language}/bestaat-niet/"
+    raise ValueError(kind)
