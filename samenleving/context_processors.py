@@ -6,6 +6,13 @@ from pages.tree import PageTree
 
 from . import fontsize
 from .languages import alternates_for_path
+from .views import MAX_NEXT_LENGTH
+
+
+def return_path(request):
+    """Where the font-size switch returns to: this page, query included if sane."""
+    full_path = request.get_full_path()
+    return full_path if len(full_path) <= MAX_NEXT_LENGTH else request.path
 
 
 def site(request):
@@ -21,4 +28,5 @@ def site(request):
             lambda: alternates_for_path(request.path)
         ),
         "current_language": get_language() or settings.LANGUAGE_CODE,
+        "font_size_next": return_path(request),
     }

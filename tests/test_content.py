@@ -42,3 +42,20 @@ def test_loading_never_overwrites_an_editors_change(content):
     page.refresh_from_db()
     assert page.title_nl == "Regelgeving (bijgewerkt)"
     assert page.body_nl == "Nieuwe tekst van de redactie."
+
+
+def test_a_page_an_editor_deleted_stays_deleted(content):
+    Page.objects.get(key="links").delete()
+    call_command("load_content", verbosity=0)
+    assert not Page.objects.filter(key="links").exists()
+
+
+def test_an_institute_an_editor_deleted_stays_deleted(content):
+    from institutes.models import Institute, PostcodeRule
+
+    Institute.objects.get(key="gent").delete()
+    rule = PostcodeRule.objects.order_by("order").first()
+    rule.delete()
+    call_command("load_content", verbosity=0)
+    assert not Institute.objects.filter(key="gent").exists()
+    assert not PostcodeRule.objects.filter(order=rule.order).exists()

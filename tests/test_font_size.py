@@ -110,3 +110,8 @@ def test_switch_works_without_csrf_token(content):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/lettergrootte/", {"size": "largest", "next": "/nl/"})
     assert response.status_code == 302
+
+
+def test_overlong_address_returns_to_the_page_without_its_query(client, content):
+    html = client.get("/nl/regelgeving/?q=" + "a" * 3000).content.decode()
+    assert 'name="next" value="/nl/regelgeving/"' in html

@@ -15,10 +15,13 @@ def menu_items(context, nodes):
     """Menu entries with their state: the current page, or the section it is in."""
     current = context.get("node")
     language = context.get("current_language")
+    # Below a page (an institute under the regional-institutes page, say),
+    # that page is the section the visitor is in, not the page itself.
+    below_current = bool(context.get("breadcrumb_tail"))
     items = []
     for node in nodes:
         if current is node:
-            state = "page"
+            state = "true" if below_current else "page"
         elif (
             current is not None and node.parent is not None and current.is_within(node)
         ):

@@ -6,6 +6,7 @@ from django.core.management import BaseCommand
 from django.db import transaction
 
 from institutes.models import Institute, PostcodeRule, Region, Theme
+from samenleving.models import SeedRecord
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "institutes.json"
 
@@ -33,28 +34,34 @@ class Command(BaseCommand):
     @transaction.atomic
     def load(self, content):
         counts = {"themes": 0, "regions": 0, "institutes": 0, "rules": 0}
+        seeds = SeedRecord.objects
         for entry in content["themes"]:
-            _theme, created = Theme.objects.get_or_create(
-                key=entry["key"], defaults=translated("name", entry["name"])
-            )
-            counts["themes"] += created
+            key = entry["key"]
+            if seeds.should_create("theme", key, Theme.objects.filter(key=key)):
+                Theme.objects.create(key=key, **translated("name", entry["name"]))
+                seeds.mark("theme", key)
+                counts["themes"] += 1
         for entry in content["regions"]:
-            _region, created = Region.objects.get_or_create(
-                key=entry["key"],
-                defaults={
-                    "kind": entry["kind"],
-                    "order": entry["order"],
+            key = entry["key"]
+            if seeds.should_create("region", key, Region.objects.filter(key=key)):
+                Region.objects.create(
+                    key=key,
+                    kind=entry["kind"],
+                    order=entry["order"],
                     **translated("name", entry["name"]),
                     **translated("locative", entry["locative"]),
-                },
-            )
-            counts["regions"] += created
+                )
+                seeds.mark("region", key)
+                counts["regions"] += 1
         regions = {region.key: region for region in Region.objects.all()}
         themes = {theme.key: theme for theme in Theme.objects.all()}
 
         for entry in content["institutes"]:
             region = regions.get(entry["region"])
-            if region is None or Institute.objects.filter(key=entry["key"]).exists():
+            existing = Institute.objects.filter(key=entry["key"])
+            if region is None or not seeds.should_create(
+                "institute", entry["key"], existing
+            ):
                 continue
             institute = Institute.objects.create(
                 key=entry["key"],
@@ -77,13 +84,14 @@ class Command(BaseCommand):
             institute.themes.set(
                 [themes[key] for key in entry["themes"] if key in themes]
             )
+            seeds.mark("institute", entry["key"])
             counts["institutes"] += 1
 
         for entry in content["postcode_rules"]:
             region = regions.get(entry["region"])
-            if (
-                region is None
-                or PostcodeRule.objects.filter(order=entry["order"]).exists()
+            existing = PostcodeRule.objects.filter(order=entry["order"])
+            if region is None or not seeds.should_create(
+                "postcode-rule", entry["order"], existing
             ):
                 continue
             rule = PostcodeRule(
@@ -94,5 +102,6 @@ class Command(BaseCommand):
             )
             rule.full_clean()
             rule.save()
+            seeds.mark("postcode-rule", entry["order"])
             counts["rules"] += 1
         return counts

@@ -5,6 +5,7 @@ from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
 from pages.models import Page, PageLink
+from samenleving.models import SeedRecord
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "pages.json"
 
@@ -36,7 +37,10 @@ class Command(BaseCommand):
     def load_pages(self, entries):
         created = 0
         for entry in entries:
+            if SeedRecord.objects.is_loaded("page", entry["key"]):
+                continue  # loaded before: an editor may have changed or removed it
             if Page.objects.filter(key=entry["key"]).exists():
+                SeedRecord.objects.mark("page", entry["key"])
                 continue
             parent = (
                 Page.objects.filter(key=entry["parent"]).first()
@@ -65,5 +69,6 @@ class Command(BaseCommand):
                     url=link["url"],
                     **translated("label", link["label"]),
                 )
+            SeedRecord.objects.mark("page", entry["key"])
             created += 1
         return created
