@@ -26,11 +26,13 @@ def axe_violations(page):
 _INJECTED = "typeof window.axe !== 'undefined'"
 
 
-def axe_check(page, context=None, rules=None):
+def axe_check(page, context=None, rules=None, allowed=()):
     """Violations as axe_violations reports them, faster on repeated runs.
 
     `rules` may switch single rules off ({"rule-id": {"enabled": False}});
-    every caller that does so says why beside it.
+    `allowed` lets one rule pass on the elements inside one CSS selector only,
+    as (rule id, selector) pairs. Every caller that uses either says why
+    beside it.
     """
     if not page.evaluate(_INJECTED):
         page.evaluate(_axe.axe_script)
@@ -41,8 +43,19 @@ def axe_check(page, context=None, rules=None):
     if rules:
         options["rules"] = rules
     results = page.evaluate(
-        "([context, options]) => axe.run(context || document, options)",
-        [context, options],
+        """async ([context, options, allowed]) => {
+          const results = await axe.run(context || document, options);
+          const excused = (rule, node) => allowed.some(([id, selector]) => {
+            const el = node.target.length === 1 &&
+              document.querySelector(node.target[0]);
+            return id === rule && el && el.closest(selector);
+          });
+          results.violations = results.violations
+            .map((v) => ({...v, nodes: v.nodes.filter((n) => !excused(v.id, n))}))
+            .filter((v) => v.nodes.length > 0);
+          return results;
+        }""",
+        [context, options, [list(pair) for pair in allowed]],
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> "

@@ -1,0 +1,141 @@
+"""The editors' side: our admin customisations add no axe violation.
+
+Checked with the same rule tags as the public site on the login page and on
+the list and edit pages for pages, institutes and postcode rules. Django's
+admin has a few violations of its own; each is let through narrowly (one rule,
+on the elements inside one selector) with the reason beside it. The parts
+that are ours (the page tree in the list, the read-only postcode coverage,
+the translation tabs) are also checked on their own with nothing let through;
+the tabs still fail that check, so it is a strict expected failure that turns
+red the day they are fixed and the exception can go.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+
+from institutes.models import Institute, PostcodeRule
+from pages.models import Page
+from tests.a11y import axe_check
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "een-lang-wachtwoord-voor-tests"
+
+# Django's own markup, not ours: (rule id, selector, reason).
+DJANGO_OWN = [
+    (
+        "page-has-heading-one",
+        "html",
+        "Django's login template has no <h1> (its content_title block is empty).",
+    ),
+    (
+        "target-size",
+        "#changelist-filter",
+        "Django's list filter links are single text lines under 24 px tall.",
+    ),
+    (
+        "empty-table-header",
+        "thead th.original",
+        "Django's tabular inline has an empty header over its 'original' column.",
+    ),
+    (
+        "link-in-text-block",
+        ".breadcrumbs",
+        "Django's admin breadcrumb links are told apart from the text by colour.",
+    ),
+    (
+        "aria-prohibited-attr",
+        ".selector .help-tooltip",
+        "Django's SelectFilter2.js (filter_horizontal) puts aria-label on a span.",
+    ),
+]
+ALLOWED = [(rule, selector) for rule, selector, _reason in DJANGO_OWN]
+
+# modeltranslation's tabs (jQuery UI) nest the tab's link inside the
+# focusable tab, and its "all languages" switch is a <select> without a name.
+# Reported for a fix in the admin; until then these two are let through on
+# the whole pages and asserted on their own in the strict xfail test below.
+TRANSLATION_TABS_KNOWN = [
+    ("nested-interactive", ".ui-tabs-nav"),
+    ("select-name", "#modeltranslation-main-switch"),
+]
+
+
+@pytest.fixture
+def admin_page(new_page):
+    User.objects.create_superuser("beheer", "beheer@example.org", PASSWORD)
+    page = new_page()
+    page.goto("/admin/login/")
+    page.problems = axe_check(page, allowed=ALLOWED)
+    page.get_by_label("Gebruikersnaam").fill("beheer")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def admin_urls():
+    return {
+        "pages list": "/admin/pages/page/",
+        "page form": f"/admin/pages/page/{Page.objects.get(key='regulation').pk}/change/",
+        "institutes list": "/admin/institutes/institute/",
+        "institute form": (
+            f"/admin/institutes/institute/{Institute.objects.order_by('pk')[0].pk}"
+            "/change/"
+        ),
+        "postcode rules list": "/admin/institutes/postcoderule/",
+        "postcode rule form": (
+            f"/admin/institutes/postcoderule/"
+            f"{PostcodeRule.objects.order_by('pk')[0].pk}/change/"
+        ),
+    }
+
+
+def test_admin_pages_add_no_violation_beyond_djangos_own(admin_page):
+    assert admin_page.problems == [], "the login page"
+    problems = []
+    for name, url in admin_urls().items():
+        admin_page.goto(url)
+        problems += [
+            f"{name}: {violation}"
+            for violation in axe_check(
+                admin_page, allowed=ALLOWED + TRANSLATION_TABS_KNOWN
+            )
+        ]
+    assert problems == []
+
+
+def test_our_own_admin_parts_are_clean(admin_page):
+    urls = admin_urls()
+    # The page tree: indented titles in the list.
+    admin_page.goto(urls["pages list"])
+    assert admin_page.locator("#result_list td, #result_list th").count() > 10
+    assert axe_check(admin_page, context={"include": [["#result_list"]]}) == []
+    # The read-only coverage of a postcode rule.
+    admin_page.goto(urls["postcode rule form"])
+    coverage = admin_page.locator(".field-coverage")
+    assert coverage.count() == 1
+    assert axe_check(admin_page, context={"include": [[".field-coverage"]]}) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="modeltranslation's translation tabs: nested-interactive on the tabs and "
+    "an unnamed language switch; reported, to be fixed in the admin",
+)
+def test_translation_tabs_are_clean(admin_page):
+    problems = []
+    for name in ("page form", "institute form", "postcode rule form"):
+        admin_page.goto(admin_urls()[name])
+        assert admin_page.locator(".ui-tabs-nav").count() > 0
+        problems += [
+            f"{name}: {violation}"
+            for violation in axe_check(
+                admin_page,
+                context={
+                    "include": [[".ui-tabs-nav"], ["#modeltranslation-main-switch"]]
+                },
+            )
+        ]
+    assert problems == []
