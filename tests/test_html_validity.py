@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.a11y import finder_url
+
 pytestmark = pytest.mark.django_db
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -20,7 +22,11 @@ def public_urls(client):
 
 
 # Pages that the sitemap does not list: forms with an answer or an error.
-EXTRA_URLS = []
+EXTRA_URLS = [
+    finder_url(language, postcode)
+    for language in ("nl", "fr", "en", "de")
+    for postcode in ("9040", "abc")
+]
 
 
 def test_every_page_is_valid_html(client, content, tmp_path):
