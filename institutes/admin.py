@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
 
+
+from samenleving.admin import TabbedTranslationAdmin
 from samenleving.admin_forms import ConcurrentEditForm
 
 from . import postcodes

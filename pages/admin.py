@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
+from samenleving.admin import TabbedTranslationAdmin
 from samenleving.admin_forms import ConcurrentEditForm
 
 from .models import Page, PageLink

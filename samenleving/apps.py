@@ -2,6 +2,10 @@ from django.contrib.staticfiles.apps import StaticFilesConfig
 
 
 class StaticFiles(StaticFilesConfig):
-    # The jQuery UI package ships theme stylesheets that point to images it
-    # does not contain; the admin needs only its script.
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "jquery-ui*.css", "themes"]
+    """django.contrib.staticfiles under our own name.
+
+    pytest-django's live server serves static files from the source folders
+    when it finds "django.contrib.staticfiles" by name; listed like this, the
+    browser tests get the collected, hashed and compressed files through
+    WhiteNoise, exactly as production does.
+    """

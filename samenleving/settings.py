@@ -11,7 +11,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from xstatic.pkg import jquery, jquery_ui
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,20 +130,10 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_LANGUAGES = ("nl", "fr", "en", "de")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
-# The tabbed translation admin needs jQuery UI; it is served from the
-# XStatic package below, never from a CDN.
-JQUERY_URL = "xstatic/jquery/jquery.min.js"
-JQUERY_UI_URL = "xstatic/jquery-ui/jquery-ui.min.js"
-MODELTRANSLATION_JQUERY_URL = JQUERY_URL
-MODELTRANSLATION_JQUERY_UI_URL = JQUERY_UI_URL
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("xstatic/jquery", jquery.BASE_DIR),
-    ("xstatic/jquery-ui", jquery_ui.BASE_DIR),
-]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

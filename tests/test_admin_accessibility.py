@@ -5,9 +5,7 @@ the list and edit pages for pages, institutes and postcode rules. Django's
 admin has a few violations of its own; each is let through narrowly (one rule,
 on the elements inside one selector) with the reason beside it. The parts
 that are ours (the page tree in the list, the read-only postcode coverage,
-the translation tabs) are also checked on their own with nothing let through;
-the tabs still fail that check, so it is a strict expected failure that turns
-red the day they are fixed and the exception can go.
+the translation tabs) are also checked on their own with nothing let through.
 """
 
 import pytest
@@ -51,15 +49,6 @@ DJANGO_OWN = [
 ]
 ALLOWED = [(rule, selector) for rule, selector, _reason in DJANGO_OWN]
 
-# modeltranslation's tabs (jQuery UI) nest the tab's link inside the
-# focusable tab, and its "all languages" switch is a <select> without a name.
-# Reported for a fix in the admin; until then these two are let through on
-# the whole pages and asserted on their own in the strict xfail test below.
-TRANSLATION_TABS_KNOWN = [
-    ("nested-interactive", ".ui-tabs-nav"),
-    ("select-name", "#modeltranslation-main-switch"),
-]
-
 
 @pytest.fixture
 def admin_page(new_page):
@@ -98,9 +87,7 @@ def test_admin_pages_add_no_violation_beyond_djangos_own(admin_page):
         admin_page.goto(url)
         problems += [
             f"{name}: {violation}"
-            for violation in axe_check(
-                admin_page, allowed=ALLOWED + TRANSLATION_TABS_KNOWN
-            )
+            for violation in axe_check(admin_page, allowed=ALLOWED)
         ]
     assert problems == []
 
@@ -118,24 +105,16 @@ def test_our_own_admin_parts_are_clean(admin_page):
     assert axe_check(admin_page, context={"include": [[".field-coverage"]]}) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="modeltranslation's translation tabs: nested-interactive on the tabs and "
-    "an unnamed language switch; reported, to be fixed in the admin",
-)
 def test_translation_tabs_are_clean(admin_page):
     problems = []
     for name in ("page form", "institute form", "postcode rule form"):
         admin_page.goto(admin_urls()[name])
-        assert admin_page.locator(".ui-tabs-nav").count() > 0
+        assert admin_page.locator(".translation-tabs").count() > 0
         problems += [
             f"{name}: {violation}"
             for violation in axe_check(
                 admin_page,
-                context={
-                    "include": [[".ui-tabs-nav"], ["#modeltranslation-main-switch"]]
-                },
+                context={"include": [[".translation-tabs"], ["[role=tabpanel]"]]},
             )
         ]
     assert problems == []
