@@ -12,7 +12,14 @@ from tests.a11y import finder_url
 
 pytestmark = pytest.mark.django_db
 
-VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = (
+    Path(__file__).resolve().parent.parent
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
 
 
 def public_urls(client):
@@ -42,7 +49,15 @@ def test_every_page_is_valid_html(client, content, tmp_path):
             path.write_bytes(response.content)
             files.append((path, url))
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *[str(p) for p, _u in files]],
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--stdout",
+            *[str(p) for p, _u in files],
+        ],
         capture_output=True,
         text=True,
         timeout=300,
