@@ -4,8 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-
-from samenleving.admin import TabbedTranslationAdmin
+from samenleving.admin import FixedKeyAdminMixin, TabbedTranslationAdmin
 from samenleving.admin_forms import ConcurrentEditForm
 
 from . import postcodes
@@ -13,7 +12,7 @@ from .models import Institute, PostcodeRule, Region, Theme
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "order", "key")
     list_filter = ("kind",)
     search_fields = ("name_nl", "name_fr", "name_en", "name_de", "key")
@@ -21,7 +20,7 @@ class RegionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "key")
     search_fields = ("name_nl", "name_fr", "name_en", "name_de", "key")
     fields = ("name", "key")
@@ -39,7 +38,7 @@ class InstituteAdminForm(ConcurrentEditForm):
 
 
 @admin.register(Institute)
-class InstituteAdmin(TabbedTranslationAdmin):
+class InstituteAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     form = InstituteAdminForm
     list_display = ("name", "kind", "region", "checked_on", "published")
     list_filter = ("kind", "region", "published", "themes")
@@ -91,12 +90,6 @@ class InstituteAdmin(TabbedTranslationAdmin):
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            fields.append("key")
-        return fields
 
 
 class PostcodeRuleAdminForm(ConcurrentEditForm):

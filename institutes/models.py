@@ -1,6 +1,5 @@
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,32 +8,10 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
+from samenleving.translated import TranslatedFieldsMixin, language_codes
+
 from . import postcodes
 from .querysets import InstituteQuerySet, PostcodeRuleQuerySet
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
-class TranslatedFieldsMixin:
-    def translated(self, field, language=None):
-        """A translated field's text in a language, falling back to Dutch."""
-        language = language or get_language()
-        return getattr(self, f"{field}_{language}", "") or getattr(
-            self, f"{field}_nl", ""
-        )
-
-    def field_language(self, field, language=None):
-        """The language a translated field is shown in: its own, or Dutch."""
-        language = language or get_language()
-        return language if getattr(self, f"{field}_{language}", "") else "nl"
-
-    def all_languages(self, field):
-        return {
-            code: getattr(self, f"{field}_{code}", "") or ""
-            for code in language_codes()
-        }
 
 
 class Region(TranslatedFieldsMixin, models.Model):

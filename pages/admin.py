@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from samenleving.admin import TabbedTranslationAdmin
+from samenleving.admin import FixedKeyAdminMixin, TabbedTranslationAdmin
 from samenleving.admin_forms import ConcurrentEditForm
 
 from .models import Page, PageLink
@@ -23,7 +23,7 @@ class PageAdminForm(ConcurrentEditForm):
 
 
 @admin.register(Page)
-class PageAdmin(TabbedTranslationAdmin):
+class PageAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     form = PageAdminForm
     inlines = [PageLinkInline]
     list_display = ("indented_title", "placement", "published", "order", "updated_at")
@@ -51,12 +51,6 @@ class PageAdmin(TabbedTranslationAdmin):
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            fields.append("key")
-        return fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent__parent__parent")

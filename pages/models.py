@@ -1,15 +1,11 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+
+from samenleving.translated import TranslatedFieldsMixin, language_codes
 
 from .markup import MARKDOWN_HELP
-
-
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 class PageQuerySet(models.QuerySet):
@@ -17,7 +13,7 @@ class PageQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-class Page(models.Model):
+class Page(TranslatedFieldsMixin, models.Model):
     """A page of the sector's site, in a tree rooted at the home page."""
 
     class Placement(models.TextChoices):
@@ -112,10 +108,7 @@ class Page(models.Model):
         return page_url([p.effective_slug() for p in reversed(slugs)])
 
     def effective_slug(self, language=None):
-        from django.utils.translation import get_language
-
-        language = language or get_language()
-        return getattr(self, f"slug_{language}", "") or self.slug_nl
+        return self.translated("slug", language)
 
     def clean(self):
         super().clean()
@@ -164,12 +157,10 @@ class Page(models.Model):
             mine = self.effective_slug(code)
             for sibling in siblings:
                 if sibling.effective_slug(code) == mine:
-                    with override(code):
-                        field = (
-                            f"slug_{code}"
-                            if getattr(self, f"slug_{code}")
-                            else "slug_nl"
-                        )
+                    # An empty slug borrows the Dutch one: point at that field.
+                    field = (
+                        f"slug_{code}" if getattr(self, f"slug_{code}") else "slug_nl"
+                    )
                     errors.setdefault(field, []).append(
                         ValidationError(
                             _(
@@ -186,12 +177,8 @@ class Page(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def field_language(self, field, language):
-        """The language a translated field is shown in: its own, or Dutch."""
-        return language if getattr(self, f"{field}_{language}", "") else "nl"
 
-
-class PageLink(models.Model):
+class PageLink(TranslatedFieldsMixin, models.Model):
     page = models.ForeignKey(
         Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="links"
     )
@@ -206,6 +193,3 @@ class PageLink(models.Model):
 
     def __str__(self):
         return self.label
-
-    def label_language(self, language):
-        return language if getattr(self, f"label_{language}", "") else "nl"

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
-from .models import Page, language_codes
+from samenleving.translated import language_codes
+
+from .models import Page
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
 REQUEST_ATTRIBUTE = "_page_tree"

@@ -36,7 +36,11 @@ def page_detail(request, path=""):
         name: page.field_language(name, language) for name in TRANSLATED_FIELDS
     }
     links = [
-        {"url": link.url, "label": link.label, "lang": link.label_language(language)}
+        {
+            "url": link.url,
+            "label": link.label,
+            "lang": link.field_language("label", language),
+        }
         for link in page.links.all()
     ]
     context = {

@@ -12,3 +12,13 @@ class TabbedTranslationAdmin(TranslationAdmin):
     class Media:
         js = ("admin-extra/translation-tabs.js",)
         css = {"all": ("admin-extra/translation-tabs.css",)}
+
+
+class FixedKeyAdminMixin:
+    """The key by which the site finds an item: only a superuser may change it."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("key")
+        return fields

@@ -84,10 +84,10 @@ def test_answer_names_the_institute_that_serves_the_postcode(
     named = {name for name in REGIONAL if f">{name}</a>" in section}
     if institute is WALLONIA:
         assert named == set()
-        assert "No Flemish regional institute" in text
+        assert "Daar werkt geen Vlaams regionaal instituut" in text
         assert (
-            f"{SUPPORT}, the support institute, also works in Flanders and Brussels only"
-            in text
+            f"Ook {SUPPORT}, het ondersteuningsinstituut, werkt alleen in Vlaanderen "
+            "en Brussel." in text
         )
     else:
         assert named == {institute}
