@@ -216,32 +216,16 @@ class Institute(TranslatedFieldsMixin, models.Model):
             raise ValidationError(errors)
 
     def _slug_clashes(self):
-        errors = {}
         others = Institute.objects.exclude(pk=self.pk).only(
             "name", *[f"slug_{code}" for code in language_codes()]
         )
-        for code in language_codes():
-            mine = self.effective_slug(code)
-            for other in others:
-                if mine and other.effective_slug(code) == mine:
-                    field = (
-                        f"slug_{code}" if getattr(self, f"slug_{code}") else "slug_nl"
-                    )
-                    errors.setdefault(field, []).append(
-                        ValidationError(
-                            _(
-                                "The institute “%(name)s” already uses the slug "
-                                "“%(slug)s” in %(language)s."
-                            ),
-                            params={
-                                "name": other.name,
-                                "slug": mine,
-                                "language": code.upper(),
-                            },
-                            code="duplicate_slug",
-                        )
-                    )
-        return errors
+        return self.slug_clashes(
+            others,
+            _(
+                "The institute “%(name)s” already uses the slug "
+                "“%(slug)s” in %(language)s."
+            ),
+        )
 
 
 class PostcodeRule(TranslatedFieldsMixin, models.Model):

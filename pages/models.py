@@ -152,28 +152,13 @@ class Page(TranslatedFieldsMixin, models.Model):
         if self.parent_id is None:
             return
         siblings = Page.objects.filter(parent_id=self.parent_id).exclude(pk=self.pk)
-        errors = {}
-        for code in language_codes():
-            mine = self.effective_slug(code)
-            for sibling in siblings:
-                if sibling.effective_slug(code) == mine:
-                    # An empty slug borrows the Dutch one: point at that field.
-                    field = (
-                        f"slug_{code}" if getattr(self, f"slug_{code}") else "slug_nl"
-                    )
-                    errors.setdefault(field, []).append(
-                        ValidationError(
-                            _(
-                                "The page “%(title)s” at the same level already uses "
-                                "the slug “%(slug)s” in %(language)s."
-                            ),
-                            params={
-                                "title": sibling.title,
-                                "slug": mine,
-                                "language": code.upper(),
-                            },
-                        )
-                    )
+        errors = self.slug_clashes(
+            siblings,
+            _(
+                "The page “%(name)s” at the same level already uses "
+                "the slug “%(slug)s” in %(language)s."
+            ),
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -1,11 +1,17 @@
 """Reading modeltranslation's per-language fields, with Dutch as the fallback."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def per_language(field, values):
+    """{"nl": "Titel", ...} as model keyword arguments: {"title_nl": "Titel", ...}."""
+    return {f"{field}_{code}": value for code, value in values.items()}
 
 
 class TranslatedFieldsMixin:
@@ -26,3 +32,30 @@ class TranslatedFieldsMixin:
             code: getattr(self, f"{field}_{code}", "") or ""
             for code in language_codes()
         }
+
+    def slug_clashes(self, others, message):
+        """Errors, per slug field, for every language in which one of `others`
+        already uses this item's slug. An empty slug borrows the Dutch one, so
+        the error then points at the Dutch field."""
+        errors = {}
+        for code in language_codes():
+            mine = self.translated("slug", code)
+            if not mine:
+                continue
+            for other in others:
+                if other.translated("slug", code) == mine:
+                    field = (
+                        f"slug_{code}" if getattr(self, f"slug_{code}") else "slug_nl"
+                    )
+                    errors.setdefault(field, []).append(
+                        ValidationError(
+                            message,
+                            params={
+                                "name": str(other),
+                                "slug": mine,
+                                "language": code.upper(),
+                            },
+                            code="duplicate_slug",
+                        )
+                    )
+        return errors

@@ -7,12 +7,9 @@ from django.db import transaction
 
 from institutes.models import Institute, PostcodeRule, Region, Theme
 from samenleving.models import SeedRecord
+from samenleving.translated import per_language
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "institutes.json"
-
-
-def translated(field, values):
-    return {f"{field}_{code}": value for code, value in values.items()}
 
 
 class Command(BaseCommand):
@@ -38,7 +35,7 @@ class Command(BaseCommand):
         for entry in content["themes"]:
             key = entry["key"]
             if seeds.should_create("theme", key, Theme.objects.filter(key=key)):
-                Theme.objects.create(key=key, **translated("name", entry["name"]))
+                Theme.objects.create(key=key, **per_language("name", entry["name"]))
                 seeds.mark("theme", key)
                 counts["themes"] += 1
         for entry in content["regions"]:
@@ -48,8 +45,8 @@ class Command(BaseCommand):
                     key=key,
                     kind=entry["kind"],
                     order=entry["order"],
-                    **translated("name", entry["name"]),
-                    **translated("locative", entry["locative"]),
+                    **per_language("name", entry["name"]),
+                    **per_language("locative", entry["locative"]),
                 )
                 seeds.mark("region", key)
                 counts["regions"] += 1
@@ -77,9 +74,9 @@ class Command(BaseCommand):
                 checked_on=datetime.date.fromisoformat(entry["checked_on"])
                 if entry.get("checked_on")
                 else None,
-                **translated("slug", entry["slug"]),
-                **translated("description", entry["description"]),
-                **translated("municipality", entry["municipality"]),
+                **per_language("slug", entry["slug"]),
+                **per_language("description", entry["description"]),
+                **per_language("municipality", entry["municipality"]),
             )
             institute.themes.set(
                 [themes[key] for key in entry["themes"] if key in themes]
@@ -98,7 +95,7 @@ class Command(BaseCommand):
                 order=entry["order"],
                 postcodes=entry["postcodes"],
                 region=region,
-                **translated("note", entry["note"]),
+                **per_language("note", entry["note"]),
             )
             rule.full_clean()
             rule.save()

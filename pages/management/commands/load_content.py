@@ -6,12 +6,9 @@ from django.db import transaction
 
 from pages.models import Page, PageLink
 from samenleving.models import SeedRecord
+from samenleving.translated import per_language
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "pages.json"
-
-
-def translated(field, values):
-    return {f"{field}_{code}": value for code, value in values.items()}
 
 
 class Command(BaseCommand):
@@ -56,18 +53,18 @@ class Command(BaseCommand):
                 parent=parent,
                 order=entry["order"],
                 placement=entry["placement"],
-                **translated("title", entry["title"]),
-                **translated("slug", entry["slug"]),
-                **translated("intro", entry["intro"]),
-                **translated("body", entry["body"]),
-                **translated("description", entry["description"]),
+                **per_language("title", entry["title"]),
+                **per_language("slug", entry["slug"]),
+                **per_language("intro", entry["intro"]),
+                **per_language("body", entry["body"]),
+                **per_language("description", entry["description"]),
             )
             for order, link in enumerate(entry.get("links", []), start=1):
                 PageLink.objects.create(
                     page=page,
                     order=order * 10,
                     url=link["url"],
-                    **translated("label", link["label"]),
+                    **per_language("label", link["label"]),
                 )
             SeedRecord.objects.mark("page", entry["key"])
             created += 1
