@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
@@ -16,6 +17,27 @@ class PageLinkInline(TranslationTabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+def ancestry(page):
+    """The page and its ancestors, from the home page down."""
+    chain = []
+    while page is not None:
+        chain.append(page)
+        page = page.parent
+    return list(reversed(chain))
+
+
+class PageTreeChangeList(ChangeList):
+    """Unless the editor sorts by a column, list the pages in tree order."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        if ORDER_VAR not in self.params:
+            self.result_list = sorted(
+                self.result_list,
+                key=lambda page: [(p.order, p.pk) for p in ancestry(page)],
+            )
+
+
 class PageAdminForm(ConcurrentEditForm):
     class Meta:
         model = Page
@@ -30,6 +52,8 @@ class PageAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     list_filter = ("published", "placement")
     search_fields = ("title_nl", "title_fr", "title_en", "title_de", "body_nl")
     list_select_related = ("parent",)
+    # The whole tree on one screen, so that tree order is exact.
+    list_per_page = 500
     fieldsets = (
         (
             None,
@@ -55,11 +79,9 @@ class PageAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent__parent__parent")
 
+    def get_changelist(self, request, **kwargs):
+        return PageTreeChangeList
+
     @admin.display(description=_("title"), ordering="title")
     def indented_title(self, page):
-        depth = 0
-        ancestor = page.parent
-        while ancestor is not None and depth < 4:
-            depth += 1
-            ancestor = ancestor.parent
-        return f"{'— ' * depth}{page.title}"
+        return f"{'— ' * (len(ancestry(page)) - 1)}{page.title}"

@@ -146,3 +146,14 @@ def test_view_on_site_leads_to_the_public_page(editor_client, content):
     response = editor_client.get(link)
     assert response.status_code == 302
     assert response["Location"].endswith("/nl/regelgeving/")
+
+
+def test_page_list_shows_the_tree_in_order(editor_client, content, make_page):
+    regulation = Page.objects.get(key="regulation")
+    make_page("Decreet van 1991", parent=regulation, order=1)
+    html = editor_client.get("/admin/pages/page/").content.decode()
+    titles = re.findall(r'<th class="field-indented_title"><a [^>]+>([^<]+)</a>', html)
+    assert titles[0] == "Samenlevingsopbouw"
+    position = titles.index("— Regelgeving")
+    assert titles[position + 1] == "— — Decreet van 1991"
+    assert titles.index("— Regionale instituten voor samenlevingsopbouw") < position
