@@ -3,7 +3,6 @@ import json
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -52,13 +51,6 @@ def list_title():
     return _("All institutes")
 
 
-def render_public(request, template, context):
-    response = render(request, template, context)
-    # The font-size cookie changes the page.
-    patch_vary_headers(response, ["Cookie"])
-    return response
-
-
 @require_GET
 def institute_list(request):
     institutes = list(Institute.objects.for_listing())
@@ -74,7 +66,7 @@ def institute_list(request):
         "fields": opendata.field_list(),
         "alternates": alternates_for_path(request.path),
     }
-    return render_public(request, "institutes/list.html", context)
+    return render(request, "institutes/list.html", context)
 
 
 @require_GET
@@ -103,7 +95,7 @@ def institute_detail(request, slug):
         "json_ld": json_ld(request, institute, themes),
         "alternates": language_links(institute.urls()),
     }
-    return render_public(request, "institutes/detail.html", context)
+    return render(request, "institutes/detail.html", context)
 
 
 def json_ld(request, institute, themes):
@@ -153,7 +145,7 @@ def finder(request):
         "answer": answer,
         "alternates": alternates_for_path(finder_path(request, answer)),
     }
-    return render_public(request, "institutes/finder.html", context)
+    return render(request, "institutes/finder.html", context)
 
 
 def finder_path(request, answer):

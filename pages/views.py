@@ -2,7 +2,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from samenleving.languages import language_links
@@ -53,6 +52,4 @@ def page_detail(request, path=""):
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),
     }
-    response = render(request, "pages/page.html", context)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return render(request, "pages/page.html", context)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # Public pages: everything from our own origin, nothing inline, nothing framed.
 PUBLIC_CSP = "; ".join(
@@ -77,3 +78,17 @@ class AdminLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class VaryOnFontSizeMiddleware:
+    """Every public HTML page is rendered at the size in the font-size cookie,
+    404 and 500 pages included, so caches must keep one copy per cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ["Cookie"])
+        return response

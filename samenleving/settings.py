@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenleving.middleware.SecurityHeadersMiddleware",
+    "samenleving.middleware.VaryOnFontSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",

@@ -107,3 +107,7 @@ def test_crlf_in_return_target_cannot_inject_headers(client, content):
 def test_unknown_host_is_refused_without_error(client, content):
     response = client.get("/nl/", headers={"host": "evil.example"})
     assert response.status_code == 400
+
+
+def test_404_varies_on_the_font_size_cookie(client, content):
+    assert "Cookie" in client.get("/nl/bestaat-niet/")["Vary"]
