@@ -4,49 +4,46 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from samenleving.admin import FixedKeyAdminMixin, TabbedTranslationAdmin
-from samenleving.admin_forms import ConcurrentEditForm
+from core.admin import EditorAdmin
+from core.languages import default_field, field_names
 
 from . import postcodes
 from .models import Institute, PostcodeRule, Region, Theme
 
 
 @admin.register(Region)
-class RegionAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
+class RegionAdmin(EditorAdmin):
     list_display = ("name", "kind", "order", "key")
     list_filter = ("kind",)
-    search_fields = ("name_nl", "name_fr", "name_en", "name_de", "key")
+    search_fields = (*field_names("name"), "key")
     fields = ("name", "locative", "kind", "order", "key")
 
 
 @admin.register(Theme)
-class ThemeAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
+class ThemeAdmin(EditorAdmin):
     list_display = ("name", "key")
-    search_fields = ("name_nl", "name_fr", "name_en", "name_de", "key")
+    search_fields = (*field_names("name"), "key")
     fields = ("name", "key")
 
 
-class InstituteAdminForm(ConcurrentEditForm):
+class InstituteAdminForm(forms.ModelForm):
+    """The admin adds the fields and the stale-form guard (EditorAdmin)."""
+
     # A website typed without a scheme is taken to be a secure one.
     website = forms.URLField(
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
 
-    class Meta:
-        model = Institute
-        fields = "__all__"
-
 
 @admin.register(Institute)
-class InstituteAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
+class InstituteAdmin(EditorAdmin):
     form = InstituteAdminForm
     list_display = ("name", "kind", "region", "checked_on", "published")
     list_filter = ("kind", "region", "published", "themes")
     search_fields = (
         "name",
         "short_name",
-        "municipality_nl",
-        "municipality_fr",
+        *field_names("municipality"),
         "street",
         "postcode",
     )
@@ -64,7 +61,6 @@ class InstituteAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
                     "description",
                     "themes",
                     "published",
-                    "loaded_version",
                 )
             },
         ),
@@ -92,19 +88,12 @@ class InstituteAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
     readonly_fields = ("updated_at",)
 
 
-class PostcodeRuleAdminForm(ConcurrentEditForm):
-    class Meta:
-        model = PostcodeRule
-        fields = "__all__"
-
-
 @admin.register(PostcodeRule)
-class PostcodeRuleAdmin(TabbedTranslationAdmin):
-    form = PostcodeRuleAdminForm
+class PostcodeRuleAdmin(EditorAdmin):
     list_display = ("order", "postcodes", "region", "note")
     list_display_links = ("order", "postcodes")
     list_filter = ("region",)
-    search_fields = ("postcodes", "note_nl")
+    search_fields = ("postcodes", default_field("note"))
     list_select_related = ("region",)
     fields = (
         "order",
@@ -113,7 +102,6 @@ class PostcodeRuleAdmin(TabbedTranslationAdmin):
         "region",
         "note",
         "updated_at",
-        "loaded_version",
     )
     readonly_fields = ("coverage", "updated_at")
 

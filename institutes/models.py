@@ -8,7 +8,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from samenleving.translated import TranslatedFieldsMixin, language_codes
+from core.languages import default_field, field_names, language_codes
+from core.translated import TranslatedFieldsMixin
 
 from . import postcodes
 from .querysets import InstituteQuerySet, PostcodeRuleQuerySet
@@ -43,6 +44,8 @@ class Region(TranslatedFieldsMixin, models.Model):
         ),
     )
 
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("region")
@@ -62,6 +65,7 @@ class Theme(TranslatedFieldsMixin, models.Model):
         ),
     )
     name = models.CharField(_("name"), max_length=100)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["pk"]
@@ -203,8 +207,9 @@ class Institute(TranslatedFieldsMixin, models.Model):
 
     def clean(self):
         super().clean()
-        if not self.slug_nl and self.name:
-            self.slug_nl = slugify(self.name)[:100]
+        slug_field = default_field("slug")
+        if not getattr(self, slug_field) and self.name:
+            setattr(self, slug_field, slugify(self.name)[:100])
         errors = {}
         if self.phone and not self.phone_e164:
             errors["phone"] = _(
@@ -217,7 +222,7 @@ class Institute(TranslatedFieldsMixin, models.Model):
 
     def _slug_clashes(self):
         others = Institute.objects.exclude(pk=self.pk).only(
-            "name", *[f"slug_{code}" for code in language_codes()]
+            "name", *field_names("slug")
         )
         return self.slug_clashes(
             others,

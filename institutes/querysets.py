@@ -1,5 +1,6 @@
-from django.conf import settings
 from django.db import models
+
+from core.languages import field_names
 
 
 class InstituteQuerySet(models.QuerySet):
@@ -20,8 +21,8 @@ class InstituteQuerySet(models.QuerySet):
         """Institutes whose slug is `slug` in any language; the caller decides
         which one is meant and whether to redirect."""
         query = models.Q()
-        for code, _name in settings.LANGUAGES:
-            query |= models.Q(**{f"slug_{code}": slug})
+        for name in field_names("slug"):
+            query |= models.Q(**{name: slug})
         return self.filter(query)
 
     def for_open_data(self):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Institute, PostcodeRule, Region, Theme
@@ -6,13 +7,13 @@ from .models import Institute, PostcodeRule, Region, Theme
 @register(Region)
 class RegionTranslationOptions(TranslationOptions):
     fields = ("name", "locative")
-    required_languages = {"nl": ("name", "locative"), "default": ()}
+    required_languages = {settings.LANGUAGE_CODE: ("name", "locative"), "default": ()}
 
 
 @register(Theme)
 class ThemeTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = {"nl": ("name",), "default": ()}
+    required_languages = {settings.LANGUAGE_CODE: ("name",), "default": ()}
 
 
 @register(Institute)

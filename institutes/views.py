@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.languages import alternates_for_path, language_links
 from pages.tree import PageTree
-from samenleving.languages import alternates_for_path, language_links
 
 from . import opendata
 from .finder import served_by_postcode

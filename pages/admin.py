@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from samenleving.admin import FixedKeyAdminMixin, TabbedTranslationAdmin
-from samenleving.admin_forms import ConcurrentEditForm
+from core.admin import EditorAdmin
+from core.languages import default_field, field_names
 
-from .models import Page, PageLink
+from .models import Page, PageLink, ancestors
 
 
 class PageLinkInline(TranslationTabularInline):
@@ -15,15 +15,6 @@ class PageLinkInline(TranslationTabularInline):
     extra = 0
     fields = ("order", "label", "url")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-def ancestry(page):
-    """The page and its ancestors, from the home page down."""
-    chain = []
-    while page is not None:
-        chain.append(page)
-        page = page.parent
-    return list(reversed(chain))
 
 
 class PageTreeChangeList(ChangeList):
@@ -34,40 +25,21 @@ class PageTreeChangeList(ChangeList):
         if ORDER_VAR not in self.params:
             self.result_list = sorted(
                 self.result_list,
-                key=lambda page: [(p.order, p.pk) for p in ancestry(page)],
+                key=lambda page: [(p.order, p.pk) for p in [*ancestors(page), page]],
             )
 
 
-class PageAdminForm(ConcurrentEditForm):
-    class Meta:
-        model = Page
-        fields = "__all__"
-
-
 @admin.register(Page)
-class PageAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
-    form = PageAdminForm
+class PageAdmin(EditorAdmin):
     inlines = [PageLinkInline]
     list_display = ("indented_title", "placement", "published", "order", "updated_at")
     list_filter = ("published", "placement")
-    search_fields = ("title_nl", "title_fr", "title_en", "title_de", "body_nl")
+    search_fields = (*field_names("title"), default_field("body"))
     list_select_related = ("parent",)
     # The whole tree on one screen, so that tree order is exact.
     list_per_page = 500
     fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "title",
-                    "slug",
-                    "intro",
-                    "body",
-                    "description",
-                    "loaded_version",
-                )
-            },
-        ),
+        (None, {"fields": ("title", "slug", "intro", "body", "description")}),
         (
             _("Place in the site"),
             {"fields": ("parent", "order", "placement", "published")},
@@ -84,4 +56,4 @@ class PageAdmin(FixedKeyAdminMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("title"), ordering="title")
     def indented_title(self, page):
-        return f"{'— ' * (len(ancestry(page)) - 1)}{page.title}"
+        return f"{'— ' * len(ancestors(page))}{page.title}"

@@ -1,11 +1,41 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from samenleving.translated import TranslatedFieldsMixin, language_codes
+from core.languages import default_field, language_codes
+from core.translated import TranslatedFieldsMixin
 
 from .markup import MARKDOWN_HELP
+
+
+def ancestors(item):
+    """The ancestors of a page (or of a node of the page tree), from the home
+    page down. A loop, which only a form not yet validated can hold, ends the
+    walk at the first page met twice, so that validation can tell."""
+    chain, seen = [], {item.pk}
+    node = item.parent
+    while node is not None:
+        chain.append(node)
+        if node.pk in seen:
+            break
+        seen.add(node.pk)
+        node = node.parent
+    chain.reverse()
+    return chain
+
+
+def page_url(item, language=None):
+    """The address of a page or tree node in a language: the slugs of the
+    pages between the home page and it, then its own."""
+    language = language or get_language()
+    slugs = [page.effective_slug(language) for page in [*ancestors(item), item][1:]]
+    with override(language):
+        if not slugs:
+            return reverse("pages:home")
+        return reverse("pages:page", kwargs={"path": "/".join(slugs)})
 
 
 class PageQuerySet(models.QuerySet):
@@ -98,14 +128,7 @@ class Page(TranslatedFieldsMixin, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from .tree import page_url
-
-        slugs = []
-        page = self
-        while page.parent_id is not None:
-            slugs.append(page)
-            page = page.parent
-        return page_url([p.effective_slug() for p in reversed(slugs)])
+        return page_url(self)
 
     def effective_slug(self, language=None):
         return self.translated("slug", language)
@@ -129,24 +152,20 @@ class Page(TranslatedFieldsMixin, models.Model):
                     {"parent": _("There is already a home page: choose a parent page.")}
                 )
             return
-        if not self.slug_nl:
+        slug_field = default_field("slug")
+        if not getattr(self, slug_field):
             raise ValidationError(
-                {"slug_nl": _("A page below the home page needs a slug.")}
+                {slug_field: _("A page below the home page needs a slug.")}
             )
-        seen = set()
-        ancestor = self.parent
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError(
-                    {
-                        "parent": _(
-                            "A page cannot be placed under itself or under one of "
-                            "its own subpages."
-                        )
-                    }
-                )
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+        if self.pk is not None and any(a.pk == self.pk for a in ancestors(self)):
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "A page cannot be placed under itself or under one of "
+                        "its own subpages."
+                    )
+                }
+            )
 
     def _check_sibling_slugs(self):
         if self.parent_id is None:

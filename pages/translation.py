@@ -1,3 +1,4 @@
+from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Page, PageLink
@@ -6,11 +7,11 @@ from .models import Page, PageLink
 @register(Page)
 class PageTranslationOptions(TranslationOptions):
     fields = ("title", "slug", "intro", "body", "description")
-    # Dutch is the reference language: a page always has a Dutch title.
-    required_languages = {"nl": ("title",), "default": ()}
+    # The default language is the reference: every page has a title in it.
+    required_languages = {settings.LANGUAGE_CODE: ("title",), "default": ()}
 
 
 @register(PageLink)
 class PageLinkTranslationOptions(TranslationOptions):
     fields = ("label",)
-    required_languages = ("nl",)
+    required_languages = (settings.LANGUAGE_CODE,)

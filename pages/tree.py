@@ -7,23 +7,12 @@ tree, so a public page costs the same few queries however many pages exist.
 import re
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-from django.utils.translation import get_language, override
+from core.languages import field_names, language_codes, with_fallback
 
-from samenleving.translated import language_codes
-
-from .models import Page
+from .models import Page, ancestors, page_url
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
 REQUEST_ATTRIBUTE = "_page_tree"
-
-
-def page_url(slugs, language=None):
-    language = language or get_language()
-    with override(language):
-        if not slugs:
-            return reverse("pages:home")
-        return reverse("pages:page", kwargs={"path": "/".join(slugs)})
 
 
 @dataclass(eq=False)
@@ -39,32 +28,20 @@ class Node:
     children: list = field(default_factory=list)
 
     def title(self, language=None):
-        language = language or get_language()
-        return self.titles.get(language) or self.titles["nl"]
+        return with_fallback(self.titles, language)[0]
 
     def title_language(self, language=None):
-        language = language or get_language()
-        return language if self.titles.get(language) else "nl"
+        return with_fallback(self.titles, language)[1]
 
-    def slug(self, language=None):
-        language = language or get_language()
-        return self.slugs.get(language) or self.slugs["nl"]
+    def effective_slug(self, language=None):
+        return with_fallback(self.slugs, language)[0]
 
     @property
     def ancestors(self):
-        chain = []
-        node = self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
+        return ancestors(self)
 
     def url(self, language=None):
-        language = language or get_language()
-        path = [node.slug(language) for node in self.ancestors[1:]]
-        if self.parent is not None:
-            path.append(self.slug(language))
-        return page_url(path, language)
+        return page_url(self, language)
 
     def urls(self):
         return {code: self.url(code) for code in language_codes()}
@@ -117,9 +94,7 @@ class PageTree:
 
     @classmethod
     def load(cls):
-        only = cls.FIELDS + [
-            f"{name}_{code}" for name in ("title", "slug") for code in language_codes()
-        ]
+        only = [*cls.FIELDS, *field_names("title"), *field_names("slug")]
         # Already ordered by (order, pk), so children come out in menu order.
         return cls(Page.objects.published().only(*only))
 
@@ -142,11 +117,11 @@ class PageTree:
         segments = [segment for segment in path.split("/") if segment]
         if any(not SLUG_RE.match(segment) for segment in segments):
             return None, False
-        node = self._walk(segments, lambda n: n.slug(language))
+        node = self._walk(segments, lambda n: n.effective_slug(language))
         if node is not None:
             return node, True
         for code in language_codes():
-            node = self._walk(segments, lambda n, code=code: n.slug(code))
+            node = self._walk(segments, lambda n, code=code: n.effective_slug(code))
             if node is not None:
                 return node, False
         return None, False

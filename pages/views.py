@@ -4,7 +4,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from samenleving.languages import language_links
+from core.languages import default_language, language_links
 
 from .models import Page
 from .tree import PageTree
@@ -47,7 +47,8 @@ def page_detail(request, path=""):
         "node": node,
         "links": links,
         "field_languages": field_languages,
-        "only_in_dutch": language != "nl" and "nl" in field_languages.values(),
+        "only_in_default_language": language != default_language()
+        and default_language() in field_languages.values(),
         "alternates": language_links(node.urls()),
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),

@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "samenleving.apps.StaticFiles",
     "django.contrib.sitemaps",
-    "samenleving",
+    "core",
     "pages",
     "institutes",
 ]
@@ -128,9 +128,9 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
-MODELTRANSLATION_LANGUAGES = ("nl", "fr", "en", "de")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

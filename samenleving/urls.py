@@ -4,8 +4,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from institutes.sitemaps import InstituteSitemap
+from pages.sitemaps import PageSitemap
+
 from . import views
-from .sitemaps import sitemaps
+
+sitemaps = {"pages": PageSitemap, "institutes": InstituteSitemap}
 
 admin.site.site_header = "Samenlevingsopbouw"
 admin.site.site_title = "Samenlevingsopbouw"

@@ -63,7 +63,7 @@ def test_loading_twice_changes_nothing(content):
 
     before = snapshot()
     out = io.StringIO()
-    call_command("load_institutes", stdout=out)
+    call_command("load_content", stdout=out)
     assert snapshot() == before
     assert (
         "0 themes, 0 regions, 0 institutes, 0 postcode rules created" in out.getvalue()
@@ -81,7 +81,7 @@ def test_loading_never_overwrites_an_editors_change(content):
     region = Region.objects.get(key="gent")
     region.locative_nl = "in Gent"
     region.save()
-    call_command("load_institutes", stdout=io.StringIO())
+    call_command("load_content", stdout=io.StringIO())
     gent.refresh_from_db()
     rule.refresh_from_db()
     region.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from samenleving.groups import grant_editors, revoke_editors
+from core.groups import grant_editors, revoke_editors
 
 MODELS = ["region", "theme", "institute", "postcoderule"]
 

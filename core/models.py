@@ -3,20 +3,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SeedRecordQuerySet(models.QuerySet):
-    def is_loaded(self, kind, key):
-        return self.filter(kind=kind, key=str(key)).exists()
+    def create_once(self, kind, key, existing, create):
+        """Create a seed item unless it was created before; the new item or None.
 
-    def mark(self, kind, key):
-        self.get_or_create(kind=kind, key=str(key))
-
-    def should_create(self, kind, key, existing):
-        """Whether a seed item is new: never loaded and not in `existing`."""
-        if self.is_loaded(kind, key):
-            return False
+        An item counts as created before when it was loaded once (an editor
+        may have changed or deleted it since) or when `existing`, the items
+        already stored under its key, is not empty. `create` may return None
+        to skip the item without remembering it, e.g. when its parent is gone.
+        """
+        key = str(key)
+        if self.filter(kind=kind, key=key).exists():
+            return None
         if existing.exists():
-            self.mark(kind, key)
-            return False
-        return True
+            self.create(kind=kind, key=key)
+            return None
+        item = create()
+        if item is not None:
+            self.create(kind=kind, key=key)
+        return item
 
 
 class SeedRecord(models.Model):

@@ -1,7 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from institutes.sitemaps import InstituteSitemap
-from pages.tree import PageTree
+from .tree import PageTree
 
 
 class PageSitemap(Sitemap):
@@ -17,6 +16,3 @@ class PageSitemap(Sitemap):
 
     def lastmod(self, node):
         return node.updated_at
-
-
-sitemaps = {"pages": PageSitemap, "institutes": InstituteSitemap}
