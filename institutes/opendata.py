@@ -1,129 +1,184 @@
 """The institutes as open data, in JSON and CSV.
 
-The content does not depend on the visitor's language: every translated text
-is given in all four languages, so that the files at a URL stay the same.
-The field list below is also shown on the list page.
+Each field is described once below; the JSON file, the CSV file and the
+field list on the list page are all made from that description. The content
+does not depend on the visitor's language: every translated text is given in
+all languages, so that the files at a URL stay the same.
 """
 
 import csv
 import io
+from dataclasses import dataclass
+from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from core.languages import language_codes
 
 
-def per_language(name, description):
+@dataclass(frozen=True)
+class Field:
+    """A fact about an institute: one CSV column (one per language when it is
+    translated) and one place in the JSON record."""
+
+    name: str
+    description: Any
+    # value(institute, language, absolute): language is None unless translated.
+    value: Any
+    translated: bool = False
+    json_path: tuple = ()
+    # The JSON value, where it is richer than the CSV text.
+    json_value: Any = None
+
+    def columns(self):
+        """(column name, description) for each CSV column of this field."""
+        if not self.translated:
+            return [(self.name, self.description)]
+        return [
+            (f"{self.name}_{code}", self.description % {"language": code.upper()})
+            for code in language_codes()
+        ]
+
+    def csv_values(self, institute, absolute):
+        if not self.translated:
+            return {self.name: self.value(institute, None, absolute)}
+        return {
+            f"{self.name}_{code}": self.value(institute, code, absolute)
+            for code in language_codes()
+        }
+
+    def json(self, institute, absolute):
+        if self.json_value is not None:
+            return self.json_value(institute)
+        if not self.translated:
+            return self.value(institute, None, absolute)
+        return {
+            code: self.value(institute, code, absolute) for code in language_codes()
+        }
+
+
+def _themes_json(institute):
     return [
-        (f"{name}_{code}", description % {"language": code.upper()})
-        for code in LANGUAGES
+        {
+            "key": theme.key,
+            "name": {code: theme.translated("name", code) for code in language_codes()},
+        }
+        for theme in institute.themes.all()
     ]
 
 
-def _fields():
-    return [
-        ("key", _("A fixed identifier of the institute.")),
-        (
-            "kind",
-            _(
-                "“regional” for a regional institute, “support” for the support institute."
-            ),
-        ),
-        ("name", _("The name of the institute.")),
-        ("short_name", _("A short name.")),
-        ("region_key", _("A fixed identifier of the area it serves.")),
-        *per_language("region_name", _("The area it serves, in %(language)s.")),
-        ("street", _("Street and number; empty when not known.")),
-        ("postcode", _("Postcode; empty when not known.")),
-        *per_language(
-            "municipality", _("Municipality, in %(language)s; empty when not known.")
-        ),
-        ("phone", _("Phone number as written; empty when not known.")),
-        ("phone_e164", _("The same phone number in international form (E.164).")),
-        ("email", _("E-mail address; empty when not known.")),
-        ("website", _("Website; empty when not known.")),
-        ("themes", _("The keys of the themes it works on, separated by “|”.")),
-        *per_language("description", _("Description, in %(language)s.")),
-        *per_language(
-            "url", _("The page about the institute on this site, in %(language)s.")
-        ),
-        ("checked_on", _("The date its details were last checked (YYYY-MM-DD).")),
-    ]
+def _checked_on(institute, language, absolute):
+    return institute.checked_on.isoformat() if institute.checked_on else ""
+
+
+FIELDS = [
+    Field(
+        "key",
+        _("A fixed identifier of the institute."),
+        lambda i, lang, absolute: i.key or "",
+    ),
+    Field(
+        "kind",
+        _("“regional” for a regional institute, “support” for the support institute."),
+        lambda i, lang, absolute: i.kind,
+    ),
+    Field("name", _("The name of the institute."), lambda i, lang, absolute: i.name),
+    Field("short_name", _("A short name."), lambda i, lang, absolute: i.short_name),
+    Field(
+        "region_key",
+        _("A fixed identifier of the area it serves."),
+        lambda i, lang, absolute: i.region.key,
+        json_path=("region", "key"),
+    ),
+    Field(
+        "region_name",
+        _("The area it serves, in %(language)s."),
+        lambda i, lang, absolute: i.region.translated("name", lang),
+        translated=True,
+        json_path=("region", "name"),
+    ),
+    Field(
+        "street",
+        _("Street and number; empty when not known."),
+        lambda i, lang, absolute: i.street,
+        json_path=("address", "street"),
+    ),
+    Field(
+        "postcode",
+        _("Postcode; empty when not known."),
+        lambda i, lang, absolute: i.postcode,
+        json_path=("address", "postcode"),
+    ),
+    Field(
+        "municipality",
+        _("Municipality, in %(language)s; empty when not known."),
+        lambda i, lang, absolute: i.translated("municipality", lang),
+        translated=True,
+        json_path=("address", "municipality"),
+    ),
+    Field(
+        "phone",
+        _("Phone number as written; empty when not known."),
+        lambda i, lang, absolute: i.phone,
+    ),
+    Field(
+        "phone_e164",
+        _("The same phone number in international form (E.164)."),
+        lambda i, lang, absolute: i.phone_e164,
+    ),
+    Field(
+        "email",
+        _("E-mail address; empty when not known."),
+        lambda i, lang, absolute: i.email,
+    ),
+    Field(
+        "website",
+        _("Website; empty when not known."),
+        lambda i, lang, absolute: i.website,
+    ),
+    Field(
+        "themes",
+        _("The keys of the themes it works on, separated by “|”."),
+        lambda i, lang, absolute: "|".join(theme.key for theme in i.themes.all()),
+        json_value=_themes_json,
+    ),
+    Field(
+        "description",
+        _("Description, in %(language)s."),
+        lambda i, lang, absolute: i.translated("description", lang),
+        translated=True,
+    ),
+    Field(
+        "url",
+        _("The page about the institute on this site, in %(language)s."),
+        lambda i, lang, absolute: absolute(i.get_absolute_url(lang)),
+        translated=True,
+    ),
+    Field(
+        "checked_on",
+        _("The date its details were last checked (YYYY-MM-DD)."),
+        _checked_on,
+        json_value=lambda i: _checked_on(i, None, None) or None,
+    ),
+]
 
 
 def field_list():
-    return _fields()
-
-
-def row(institute, absolute):
-    region = institute.region
-    data = {
-        "key": institute.key or "",
-        "kind": institute.kind,
-        "name": institute.name,
-        "short_name": institute.short_name,
-        "region_key": region.key,
-    }
-    for code in LANGUAGES:
-        data[f"region_name_{code}"] = region.translated("name", code)
-    data["street"] = institute.street
-    data["postcode"] = institute.postcode
-    for code in LANGUAGES:
-        data[f"municipality_{code}"] = institute.translated("municipality", code)
-    data["phone"] = institute.phone
-    data["phone_e164"] = institute.phone_e164
-    data["email"] = institute.email
-    data["website"] = institute.website
-    data["themes"] = "|".join(theme.key for theme in institute.themes.all())
-    for code in LANGUAGES:
-        data[f"description_{code}"] = institute.translated("description", code)
-    for code in LANGUAGES:
-        data[f"url_{code}"] = absolute(institute.get_absolute_url(code))
-    data["checked_on"] = (
-        institute.checked_on.isoformat() if institute.checked_on else ""
-    )
-    return data
+    """Every CSV column with what it holds, as the list page shows them."""
+    return [column for field in FIELDS for column in field.columns()]
 
 
 def as_json(institutes, absolute):
     """Structured: translated texts as {language: text}, themes as a list."""
     records = []
     for institute in institutes:
-        flat = row(institute, absolute)
-        record = {
-            "key": flat["key"],
-            "kind": flat["kind"],
-            "name": flat["name"],
-            "short_name": flat["short_name"],
-            "region": {
-                "key": flat["region_key"],
-                "name": {code: flat[f"region_name_{code}"] for code in LANGUAGES},
-            },
-            "address": {
-                "street": flat["street"],
-                "postcode": flat["postcode"],
-                "municipality": {
-                    code: flat[f"municipality_{code}"] for code in LANGUAGES
-                },
-            },
-            "phone": flat["phone"],
-            "phone_e164": flat["phone_e164"],
-            "email": flat["email"],
-            "website": flat["website"],
-            "themes": [
-                {
-                    "key": theme.key,
-                    "name": {
-                        code: theme.translated("name", code) for code in LANGUAGES
-                    },
-                }
-                for theme in institute.themes.all()
-            ],
-            "description": {code: flat[f"description_{code}"] for code in LANGUAGES},
-            "url": {code: flat[f"url_{code}"] for code in LANGUAGES},
-            "checked_on": flat["checked_on"] or None,
-        }
+        record = {}
+        for field in FIELDS:
+            *parents, last = field.json_path or (field.name,)
+            target = record
+            for parent in parents:
+                target = target.setdefault(parent, {})
+            target[last] = field.json(institute, absolute)
         records.append(record)
     return {"institutes": records}
 
@@ -132,9 +187,12 @@ def as_csv(institutes, absolute):
     # A byte order mark, so that spreadsheet programs read the file as UTF-8.
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    names = [name for name, _description in _fields()]
+    names = [name for name, _description in field_list()]
     writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
     writer.writeheader()
     for institute in institutes:
-        writer.writerow(row(institute, absolute))
+        row = {}
+        for field in FIELDS:
+            row.update(field.csv_values(institute, absolute))
+        writer.writerow(row)
     return buffer.getvalue()
