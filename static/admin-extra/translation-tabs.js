@@ -7,7 +7,14 @@
 (function () {
   "use strict";
 
-  var NAMES = { nl: "Nederlands", fr: "Français", en: "English", de: "Deutsch" };
+  // The site's languages in order, with their names and the default one,
+  // as the admin writes them into the page.
+  var data = document.getElementById("translation-languages");
+  var LANGUAGES = data ? JSON.parse(data.textContent) : { default: "", languages: [] };
+  var NAMES = {};
+  LANGUAGES.languages.forEach(function (language) {
+    NAMES[language.code] = language.name;
+  });
   var FIELD = /^(.+)_([a-z]{2})$/;
   var tablists = [];
 
@@ -113,9 +120,9 @@
     if (!tablists.length) {
       return;
     }
-    // Open on the first language with an error, else on Dutch.
+    // Open on the first language with an error, else on the default one.
     var withError = document.querySelector(".translation-tabs__tab--error");
-    select(withError ? withError.getAttribute("data-language") : "nl", null);
+    select(withError ? withError.getAttribute("data-language") : LANGUAGES.default, null);
   }
 
   if (document.readyState === "loading") {
