@@ -56,10 +56,10 @@ format: $(STAMP)
 check: install lint
 	DJANGO_DEBUG=true $(PY) manage.py check --fail-level WARNING
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
-	$(PY) scripts/check_messages.py
+	$(PY) scripts/messages.py check
 
 messages: $(STAMP)
-	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'scripts/*' --ignore 'tests/*' -l nl -l fr -l en -l de
+	$(PY) scripts/messages.py update
 
 # The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java.
 node_modules/.package-lock.json: package.json package-lock.json
