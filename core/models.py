@@ -45,3 +45,28 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.key}"
+
+
+class EditableModel(models.Model):
+    """Content that editors change in the admin.
+
+    `updated_at` is the version an admin form was opened at: the editors'
+    admin (core.admin.EditorAdmin) refuses to save over a newer one.
+    """
+
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def fixed_key(help_text, required=True):
+    """The key by which the site finds an item; only a superuser may change it."""
+    return models.SlugField(
+        _("key"),
+        max_length=50,
+        unique=True,
+        null=not required,
+        blank=not required,
+        help_text=help_text,
+    )

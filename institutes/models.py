@@ -9,13 +9,14 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import default_field, field_names, language_codes
+from core.models import EditableModel, fixed_key
 from core.translated import TranslatedFieldsMixin
 
 from . import postcodes
 from .querysets import InstituteQuerySet, PostcodeRuleQuerySet
 
 
-class Region(TranslatedFieldsMixin, models.Model):
+class Region(TranslatedFieldsMixin, EditableModel):
     """The area an institute serves, and the answer of a postcode rule."""
 
     class Kind(models.TextChoices):
@@ -24,13 +25,8 @@ class Region(TranslatedFieldsMixin, models.Model):
         ALL = "all", _("All of Flanders and Brussels")
         OUTSIDE = "outside", _("Outside Flanders and Brussels")
 
-    key = models.SlugField(
-        _("key"),
-        max_length=50,
-        unique=True,
-        help_text=_(
-            "A fixed name by which the site finds this region. Do not change it."
-        ),
+    key = fixed_key(
+        _("A fixed name by which the site finds this region. Do not change it.")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -44,8 +40,6 @@ class Region(TranslatedFieldsMixin, models.Model):
         ),
     )
 
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("region")
@@ -55,17 +49,11 @@ class Region(TranslatedFieldsMixin, models.Model):
         return self.name
 
 
-class Theme(TranslatedFieldsMixin, models.Model):
-    key = models.SlugField(
-        _("key"),
-        max_length=50,
-        unique=True,
-        help_text=_(
-            "A fixed name by which the site finds this theme. Do not change it."
-        ),
+class Theme(TranslatedFieldsMixin, EditableModel):
+    key = fixed_key(
+        _("A fixed name by which the site finds this theme. Do not change it.")
     )
     name = models.CharField(_("name"), max_length=100)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["pk"]
@@ -90,22 +78,16 @@ def phone_e164(phone):
     return digits if E164.fullmatch(digits) else ""
 
 
-class Institute(TranslatedFieldsMixin, models.Model):
+class Institute(TranslatedFieldsMixin, EditableModel):
     """A regional institute for samenlevingsopbouw, or the support institute."""
 
     class Kind(models.TextChoices):
         REGIONAL = "regional", _("Regional institute")
         SUPPORT = "support", _("Support institute")
 
-    key = models.SlugField(
-        _("key"),
-        max_length=50,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_(
-            "A fixed name by which the site finds this institute. Do not change it."
-        ),
+    key = fixed_key(
+        _("A fixed name by which the site finds this institute. Do not change it."),
+        required=False,
     )
     kind = models.CharField(
         _("kind"), max_length=10, choices=Kind, default=Kind.REGIONAL
@@ -158,7 +140,6 @@ class Institute(TranslatedFieldsMixin, models.Model):
         help_text=_("Shown to visitors. Update it whenever you check the details."),
     )
     published = models.BooleanField(_("published"), default=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = InstituteQuerySet.as_manager()
 
@@ -233,7 +214,7 @@ class Institute(TranslatedFieldsMixin, models.Model):
         )
 
 
-class PostcodeRule(TranslatedFieldsMixin, models.Model):
+class PostcodeRule(TranslatedFieldsMixin, EditableModel):
     """Postcodes that lie in a region. The first rule (by order) that lists a
     postcode gives the answer, so an exception goes before the broad range."""
 
@@ -265,7 +246,6 @@ class PostcodeRule(TranslatedFieldsMixin, models.Model):
             "Shown with the answer, e.g. why a postcode belongs to another province."
         ),
     )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PostcodeRuleQuerySet.as_manager()
 

@@ -19,14 +19,20 @@ from core.languages import language_codes
 @dataclass(frozen=True)
 class Field:
     """A fact about an institute: one CSV column (one per language when it is
-    translated) and one place in the JSON record."""
+    translated) and one place in the JSON record.
+
+    By default the value is the institute's attribute of the same name, or
+    at `source` (a dotted path such as "region.key"), and its place in the
+    JSON record is `json` (a dotted path) or the field's name.
+    """
 
     name: str
     description: Any
-    # value(institute, language, absolute): language is None unless translated.
-    value: Any
+    source: str = ""
+    json: str = ""
     translated: bool = False
-    json_path: tuple = ()
+    # value(institute, language, absolute), where the default does not do.
+    value: Any = None
     # The JSON value, where it is richer than the CSV text.
     json_value: Any = None
 
@@ -39,25 +45,41 @@ class Field:
             for code in language_codes()
         ]
 
+    def get(self, institute, language, absolute):
+        if self.value is not None:
+            return self.value(institute, language, absolute)
+        *path, attribute = (self.source or self.name).split(".")
+        item = institute
+        for step in path:
+            item = getattr(item, step)
+        if self.translated:
+            return item.translated(attribute, language)
+        return getattr(item, attribute) or ""
+
     def csv_values(self, institute, absolute):
         if not self.translated:
-            return {self.name: self.value(institute, None, absolute)}
+            return {self.name: self.get(institute, None, absolute)}
         return {
-            f"{self.name}_{code}": self.value(institute, code, absolute)
+            f"{self.name}_{code}": self.get(institute, code, absolute)
             for code in language_codes()
         }
 
-    def json(self, institute, absolute):
+    def json_place(self):
+        return (self.json or self.name).split(".")
+
+    def json_data(self, institute, absolute):
         if self.json_value is not None:
             return self.json_value(institute)
         if not self.translated:
-            return self.value(institute, None, absolute)
-        return {
-            code: self.value(institute, code, absolute) for code in language_codes()
-        }
+            return self.get(institute, None, absolute)
+        return {code: self.get(institute, code, absolute) for code in language_codes()}
 
 
-def _themes_json(institute):
+def _theme_keys(institute, language, absolute):
+    return "|".join(theme.key for theme in institute.themes.all())
+
+
+def _themes(institute):
     return [
         {
             "key": theme.key,
@@ -67,98 +89,67 @@ def _themes_json(institute):
     ]
 
 
-def _checked_on(institute, language, absolute):
+def _page_address(institute, language, absolute):
+    return absolute(institute.get_absolute_url(language))
+
+
+def _checked_on(institute, language=None, absolute=None):
     return institute.checked_on.isoformat() if institute.checked_on else ""
 
 
 FIELDS = [
-    Field(
-        "key",
-        _("A fixed identifier of the institute."),
-        lambda i, lang, absolute: i.key or "",
-    ),
+    Field("key", _("A fixed identifier of the institute.")),
     Field(
         "kind",
         _("“regional” for a regional institute, “support” for the support institute."),
-        lambda i, lang, absolute: i.kind,
     ),
-    Field("name", _("The name of the institute."), lambda i, lang, absolute: i.name),
-    Field("short_name", _("A short name."), lambda i, lang, absolute: i.short_name),
+    Field("name", _("The name of the institute.")),
+    Field("short_name", _("A short name.")),
     Field(
         "region_key",
         _("A fixed identifier of the area it serves."),
-        lambda i, lang, absolute: i.region.key,
-        json_path=("region", "key"),
+        source="region.key",
+        json="region.key",
     ),
     Field(
         "region_name",
         _("The area it serves, in %(language)s."),
-        lambda i, lang, absolute: i.region.translated("name", lang),
+        source="region.name",
+        json="region.name",
         translated=True,
-        json_path=("region", "name"),
     ),
     Field(
-        "street",
-        _("Street and number; empty when not known."),
-        lambda i, lang, absolute: i.street,
-        json_path=("address", "street"),
+        "street", _("Street and number; empty when not known."), json="address.street"
     ),
-    Field(
-        "postcode",
-        _("Postcode; empty when not known."),
-        lambda i, lang, absolute: i.postcode,
-        json_path=("address", "postcode"),
-    ),
+    Field("postcode", _("Postcode; empty when not known."), json="address.postcode"),
     Field(
         "municipality",
         _("Municipality, in %(language)s; empty when not known."),
-        lambda i, lang, absolute: i.translated("municipality", lang),
+        json="address.municipality",
         translated=True,
-        json_path=("address", "municipality"),
     ),
-    Field(
-        "phone",
-        _("Phone number as written; empty when not known."),
-        lambda i, lang, absolute: i.phone,
-    ),
-    Field(
-        "phone_e164",
-        _("The same phone number in international form (E.164)."),
-        lambda i, lang, absolute: i.phone_e164,
-    ),
-    Field(
-        "email",
-        _("E-mail address; empty when not known."),
-        lambda i, lang, absolute: i.email,
-    ),
-    Field(
-        "website",
-        _("Website; empty when not known."),
-        lambda i, lang, absolute: i.website,
-    ),
+    Field("phone", _("Phone number as written; empty when not known.")),
+    Field("phone_e164", _("The same phone number in international form (E.164).")),
+    Field("email", _("E-mail address; empty when not known.")),
+    Field("website", _("Website; empty when not known.")),
     Field(
         "themes",
         _("The keys of the themes it works on, separated by “|”."),
-        lambda i, lang, absolute: "|".join(theme.key for theme in i.themes.all()),
-        json_value=_themes_json,
+        value=_theme_keys,
+        json_value=_themes,
     ),
-    Field(
-        "description",
-        _("Description, in %(language)s."),
-        lambda i, lang, absolute: i.translated("description", lang),
-        translated=True,
-    ),
+    Field("description", _("Description, in %(language)s."), translated=True),
     Field(
         "url",
         _("The page about the institute on this site, in %(language)s."),
-        lambda i, lang, absolute: absolute(i.get_absolute_url(lang)),
+        value=_page_address,
         translated=True,
     ),
     Field(
         "checked_on",
         _("The date its details were last checked (YYYY-MM-DD)."),
-        _checked_on,
-        json_value=lambda i: _checked_on(i, None, None) or None,
+        value=_checked_on,
+        json_value=lambda institute: _checked_on(institute) or None,
     ),
 ]
 
@@ -174,11 +165,11 @@ def as_json(institutes, absolute):
     for institute in institutes:
         record = {}
         for field in FIELDS:
-            *parents, last = field.json_path or (field.name,)
+            *parents, last = field.json_place()
             target = record
             for parent in parents:
                 target = target.setdefault(parent, {})
-            target[last] = field.json(institute, absolute)
+            target[last] = field.json_data(institute, absolute)
         records.append(record)
     return {"institutes": records}
 

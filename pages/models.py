@@ -6,6 +6,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import default_field, language_codes
+from core.models import EditableModel, fixed_key
 from core.translated import TranslatedFieldsMixin
 
 from .markup import MARKDOWN_HELP
@@ -43,7 +44,7 @@ class PageQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-class Page(TranslatedFieldsMixin, models.Model):
+class Page(TranslatedFieldsMixin, EditableModel):
     """A page of the sector's site, in a tree rooted at the home page."""
 
     class Placement(models.TextChoices):
@@ -65,15 +66,9 @@ class Page(TranslatedFieldsMixin, models.Model):
         default=0,
         help_text=_("Pages with a lower number come first among their siblings."),
     )
-    key = models.SlugField(
-        _("key"),
-        max_length=50,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_(
-            "A fixed name by which the site finds this page. Do not change it."
-        ),
+    key = fixed_key(
+        _("A fixed name by which the site finds this page. Do not change it."),
+        required=False,
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -107,7 +102,6 @@ class Page(TranslatedFieldsMixin, models.Model):
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PageQuerySet.as_manager()
 

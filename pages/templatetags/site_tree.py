@@ -39,6 +39,18 @@ def menu_items(context, nodes):
     return items
 
 
+@register.inclusion_tag("includes/menu.html", takes_context=True)
+def menu(context, nodes, label, nav_class="", list_class=""):
+    """A menu of pages as a labelled navigation list."""
+    return {
+        "items": menu_items(context, nodes),
+        "label": label,
+        "nav_class": nav_class,
+        "list_class": list_class,
+        "current_language": context.get("current_language"),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumb_items(context):
     """The trail from home to here; the last entry is the current page."""

@@ -7,14 +7,9 @@
 (function () {
   "use strict";
 
-  // The site's languages in order, with their names and the default one,
-  // as the admin writes them into the page.
-  var data = document.getElementById("translation-languages");
-  var LANGUAGES = data ? JSON.parse(data.textContent) : { default: "", languages: [] };
+  // The site's languages, with their names, as the admin writes them into
+  // the page (read once the page is parsed).
   var NAMES = {};
-  LANGUAGES.languages.forEach(function (language) {
-    NAMES[language.code] = language.name;
-  });
   var FIELD = /^(.+)_([a-z]{2})$/;
   var tablists = [];
 
@@ -113,16 +108,21 @@
 
   function start() {
     var form = document.querySelector("#content-main form");
-    if (!form) {
+    var data = document.getElementById("translation-languages");
+    if (!form || !data) {
       return;
     }
+    var languages = JSON.parse(data.textContent);
+    languages.languages.forEach(function (language) {
+      NAMES[language.code] = language.name;
+    });
     collectGroups(form).forEach(build);
     if (!tablists.length) {
       return;
     }
     // Open on the first language with an error, else on the default one.
     var withError = document.querySelector(".translation-tabs__tab--error");
-    select(withError ? withError.getAttribute("data-language") : LANGUAGES.default, null);
+    select(withError ? withError.getAttribute("data-language") : languages.default, null);
   }
 
   if (document.readyState === "loading") {

@@ -3,12 +3,15 @@
   "use strict";
 
   var COOKIE = "lettergrootte";
-  var SIZES = ["normal", "larger", "largest"];
   var YEAR = 365 * 24 * 60 * 60;
 
   function enhanceFontSizeSwitch(form) {
     var status = form.querySelector("[data-font-size-status]");
     var buttons = form.querySelectorAll("button[name='size']");
+    // The sizes are the switch's own buttons.
+    var SIZES = Array.prototype.map.call(buttons, function (button) {
+      return button.value;
+    });
 
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button[name='size']");
