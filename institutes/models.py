@@ -264,9 +264,6 @@ class PostcodeRule(TranslatedFieldsMixin, EditableModel):
         except ValidationError:
             return []
 
-    def covers(self, code):
-        return postcodes.contains(self.ranges, int(code))
-
     def clean(self):
         super().clean()
         try:

@@ -148,14 +148,3 @@ class PageTree:
         if self.root is None:
             return []
         return [c for c in self.root.children if c.placement == Page.Placement.FOOTER]
-
-    def current_section(self, node):
-        """The main-menu entry that contains a node."""
-        for entry in reversed(self.main_menu):
-            if node is not None and node.is_within(entry):
-                return entry
-        return None
-
-    @property
-    def last_modified(self):
-        return max((node.updated_at for node in self.visible), default=None)
