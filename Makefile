@@ -1,5 +1,6 @@
-# make run   install, migrate, load the content and serve http://127.0.0.1:8000/
-# make test  install and run every check and the whole test suite
+# make run     install, migrate, load the content and serve http://127.0.0.1:8000/
+# make test    install and run every check and the whole test suite
+# make upgrade refresh uv.lock to the newest versions pyproject.toml allows
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,16 +9,35 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
+# uv installs .venv from uv.lock. It comes from PyPI, pinned, into its own small venv.
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_STAMP := $(TOOLS)/.uv-$(UV_VERSION)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run serve test check lint format messages compile-messages browser-deps html-checker gettext-deps bench clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps html-checker gettext-deps bench clean
+
+$(UV_STAMP):
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --only-binary=:all: uv==$(UV_VERSION)
+	touch $(UV_STAMP)
+
+# Exactly what uv.lock lists, checked against its hashes; --locked stops with an
+# error when pyproject.toml has changed and the lock was not refreshed.
+$(STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(UV) sync --locked --quiet
 	touch $(STAMP)
 
 install: $(STAMP) compile-messages
+
+upgrade: $(UV_STAMP)
+	$(UV) lock --upgrade
+	@echo "uv.lock refreshed: run make test, then commit uv.lock."
 
 # gettext's msgfmt builds the .mo catalogues; install it where it is missing.
 gettext-deps:
@@ -26,7 +46,7 @@ gettext-deps:
 	  else echo "Please install GNU gettext (msgfmt)."; exit 1; fi; }
 
 compile-messages: $(STAMP) gettext-deps
-	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' -v 0
 
 browser-deps:
 	@test -x $(CHROMIUM) || { \
@@ -59,7 +79,7 @@ check: install lint
 	$(PY) scripts/check_messages.py
 
 messages: $(STAMP)
-	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'scripts/*' --ignore 'tests/*' -l nl -l fr -l en -l de
+	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'scripts/*' --ignore 'tests/*' -l nl -l fr -l en -l de
 
 # The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -78,4 +98,4 @@ bench: install
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache .ruff_cache
