@@ -19,7 +19,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps html-checker gettext-deps bench clean
+.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps bench clean
 
 $(UV_STAMP):
 	rm -rf $(TOOLS)
@@ -81,12 +81,21 @@ check: install lint
 messages: $(STAMP)
 	DJANGO_DEBUG=true $(PY) manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'scripts/*' --ignore 'tests/*' -l nl -l fr -l en -l de
 
-# The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java.
-node_modules/.package-lock.json: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: the HTML validity test will be skipped."; fi
+# The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java; npm installs it.
+java-deps:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Please install Java (default-jre-headless) for the HTML validity test."; exit 1; fi; }
 
-html-checker: node_modules/.package-lock.json
+npm-deps:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
+	  else echo "Please install npm for the HTML validity test."; exit 1; fi; }
+
+node_modules/.package-lock.json: package.json package-lock.json | npm-deps
+	npm ci --no-audit --no-fund --loglevel=error
+
+html-checker: java-deps node_modules/.package-lock.json
 
 test: check browser-deps html-checker
 	$(BIN)/pytest
