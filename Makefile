@@ -9,7 +9,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-# uv installs .venv from uv.lock. It comes from PyPI, pinned, into its own small venv.
+# uv installs .venv from uv.lock; uv itself comes from PyPI, pinned, into .tools.
 UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
@@ -21,10 +21,13 @@ export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps bench clean
 
+# With the machine's pip when it has one (quicker than a venv, which must install pip
+# first), else with the pip of a fresh venv in .tools.
 $(UV_STAMP):
 	rm -rf $(TOOLS)
-	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/pip install --quiet --only-binary=:all: uv==$(UV_VERSION)
+	$(PYTHON) -m pip install --quiet --only-binary=:all: --target $(TOOLS) uv==$(UV_VERSION) 2>/dev/null || { \
+	  rm -rf $(TOOLS) && $(PYTHON) -m venv $(TOOLS) && \
+	  $(TOOLS)/bin/pip install --quiet --only-binary=:all: uv==$(UV_VERSION); }
 	touch $(UV_STAMP)
 
 # Exactly what uv.lock lists, checked against its hashes; --locked stops with an
