@@ -1,5 +1,6 @@
-# make run   install, migrate, load the content and serve http://127.0.0.1:8000/
-# make test  install and run every check and the whole test suite
+# make run     install, migrate, load the content and serve http://127.0.0.1:8000/
+# make test    install and run every check and the whole test suite
+# make upgrade refresh uv.lock to the newest versions pyproject.toml allows
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,16 +9,38 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
+# uv installs .venv from uv.lock; uv itself comes from PyPI, pinned, into .tools.
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_STAMP := $(TOOLS)/.uv-$(UV_VERSION)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run serve test check lint format messages compile-messages browser-deps html-checker gettext-deps bench clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps bench clean
+
+# With the machine's pip when it has one (quicker than a venv, which must install pip
+# first), else with the pip of a fresh venv in .tools.
+$(UV_STAMP):
+	rm -rf $(TOOLS)
+	$(PYTHON) -m pip install --quiet --only-binary=:all: --target $(TOOLS) uv==$(UV_VERSION) 2>/dev/null || { \
+	  rm -rf $(TOOLS) && $(PYTHON) -m venv $(TOOLS) && \
+	  $(TOOLS)/bin/pip install --quiet --only-binary=:all: uv==$(UV_VERSION); }
+	touch $(UV_STAMP)
+
+# Exactly what uv.lock lists, checked against its hashes; --locked stops with an
+# error when pyproject.toml has changed and the lock was not refreshed.
+$(STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(UV) sync --locked --quiet
 	touch $(STAMP)
 
 install: $(STAMP) compile-messages
+
+upgrade: $(UV_STAMP)
+	$(UV) lock --upgrade
+	@echo "uv.lock refreshed: run make test, then commit uv.lock."
 
 # gettext's msgfmt builds the .mo catalogues; install it where it is missing.
 gettext-deps:
@@ -26,7 +49,7 @@ gettext-deps:
 	  else echo "Please install GNU gettext (msgfmt)."; exit 1; fi; }
 
 compile-messages: $(STAMP) gettext-deps
-	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*' -v 0
 
 browser-deps:
 	@test -x $(CHROMIUM) || { \
@@ -61,12 +84,21 @@ check: install lint
 messages: $(STAMP)
 	$(PY) scripts/messages.py update
 
-# The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java.
-node_modules/.package-lock.json: package.json package-lock.json
-	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: the HTML validity test will be skipped."; fi
+# The Nu Html Checker (vnu.jar, pinned in package.json) runs on Java; npm installs it.
+java-deps:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Please install Java (default-jre-headless) for the HTML validity test."; exit 1; fi; }
 
-html-checker: node_modules/.package-lock.json
+npm-deps:
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
+	  else echo "Please install npm for the HTML validity test."; exit 1; fi; }
+
+node_modules/.package-lock.json: package.json package-lock.json | npm-deps
+	npm ci --no-audit --no-fund --loglevel=error
+
+html-checker: java-deps node_modules/.package-lock.json
 
 test: check browser-deps html-checker
 	$(BIN)/pytest
@@ -78,4 +110,4 @@ bench: install
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) staticfiles .pytest_cache .ruff_cache
