@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "core",
     "pages",
     "institutes",
+    "feedback",
 ]
 
 MIDDLEWARE = [

@@ -40,5 +40,46 @@
     });
   }
 
+  // A form's error summary: focus moves to it, so that keyboard and screen
+  // reader users hear what went wrong first, and a link to a field focuses
+  // the field itself, not only scrolls to it.
+  function enhanceErrorSummary(summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) {
+        return;
+      }
+      event.preventDefault();
+      var label = document.querySelector("label[for='" + field.id + "']");
+      (label || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+
+  // "Was this page helpful?": the comment field opens after "No", and "No"
+  // then sends the answer. Without this script the field is always there.
+  function enhanceFeedback(form) {
+    var comment = form.querySelector("[data-feedback-comment]");
+    var no = form.querySelector("[data-feedback-no]");
+    var field = comment && comment.querySelector("textarea");
+    if (!comment || !no || !field || field.value) {
+      return;
+    }
+    comment.hidden = true;
+    no.addEventListener("click", function (event) {
+      if (!comment.hidden) {
+        return;
+      }
+      event.preventDefault();
+      comment.hidden = false;
+      no.textContent = no.getAttribute("data-send-label");
+      field.focus();
+    });
+  }
+
   document.querySelectorAll("[data-font-size-switch]").forEach(enhanceFontSizeSwitch);
+  document.querySelectorAll("[data-error-summary]").forEach(enhanceErrorSummary);
+  document.querySelectorAll("[data-feedback]").forEach(enhanceFeedback);
 })();
