@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -365,10 +367,20 @@ class PageAdmin(EditorAdmin):
         return deleted, model_count, perms_needed, protected
 
     def revert_related(self, page, record):
-        """Links as they were at that version."""
-        then = PageLink.history.as_of(record.history_date).filter(page_id=page.pk)
+        """Links as they were in that version. A page's links are saved just
+        after the page itself, so a version's links are those that stood just
+        before the page's next version."""
+        following = (
+            page.history.filter(history_date__gt=record.history_date)
+            .exclude(pk=page.history.latest().pk)
+            .order_by("history_date", "history_id")
+            .first()
+        )
+        if following is None:
+            return  # the version before the revert itself: its links are today's
+        moment = following.history_date - timedelta(microseconds=1)
         kept = []
-        for link in then:
+        for link in PageLink.history.as_of(moment).filter(page_id=page.pk):
             link.save()
             kept.append(link.pk)
         page.links.exclude(pk__in=kept).delete()
