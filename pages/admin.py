@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -23,7 +24,7 @@ from core.languages import default_field, field_names, language_codes, language_
 
 from .checks import check_page
 from .links import pages_linking_to
-from .models import Page, PageLink, ancestors
+from .models import Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
     State,
@@ -58,13 +59,27 @@ class PageTreeChangeList(ChangeList):
             )
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time inputs with a name each: the field's label only
+    points at the first, so a screen reader would announce the time unnamed."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.widgets[0].attrs["aria-label"] = format_lazy("{}: {}", label, _("date"))
+        self.widgets[1].attrs["aria-label"] = format_lazy("{}: {}", label, _("time"))
+
+
+PUBLISH_AT = _("Publish on")
+UNPUBLISH_AT = _("Take offline on")
+
+
 class PageForm(ConcurrentEditForm):
     """The draft, and when the next version goes online or offline."""
 
     publish_at = forms.SplitDateTimeField(
-        label=_("Publish on"),
+        label=PUBLISH_AT,
         required=False,
-        widget=AdminSplitDateTime,
+        widget=LabelledSplitDateTime(PUBLISH_AT),
         help_text=_(
             "Leave empty to publish at once when you press Publish. A date and "
             "time (Brussels time) puts the draft online at that moment; until "
@@ -72,9 +87,9 @@ class PageForm(ConcurrentEditForm):
         ),
     )
     unpublish_at = forms.SplitDateTimeField(
-        label=_("Take offline on"),
+        label=UNPUBLISH_AT,
         required=False,
-        widget=AdminSplitDateTime,
+        widget=LabelledSplitDateTime(UNPUBLISH_AT),
         help_text=_(
             "Optional. With Publish or Take offline, the page disappears for "
             "visitors at this moment (Brussels time)."
@@ -260,7 +275,8 @@ class PageAdmin(EditorAdmin):
             self.message_user(request, warning, messages.WARNING)
 
     def _publishing_response(self, request, obj):
-        state = page_state(obj, list(obj.published_versions.all()))
+        # Read afresh: the object came with its versions from before the save.
+        state = page_state(obj, list(PublishedPage.objects.filter(page=obj)))
         if PUBLISH in request.POST:
             if state == State.SCHEDULED:
                 message = _("“%(title)s” is scheduled; visitors see it at its moment.")
