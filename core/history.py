@@ -211,8 +211,11 @@ def restore(obj, record):
     """Put a version's values back into an object (not saved yet) and return
     the many-to-many values to set after saving: {name: [ids]}."""
     model = type(obj)
+    # modeltranslation's original columns are set through the per-language
+    # ones; writing them would write the active language's column.
+    _columns, originals = _translation_fields(model)
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.name in NOT_SHOWN:
+        if field.primary_key or field.name in NOT_SHOWN or field.name in originals:
             continue
         setattr(obj, field.attname, getattr(record, field.attname))
     m2m = {}

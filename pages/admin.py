@@ -33,7 +33,7 @@ from .publishing import (
     unpublish,
     version_from_draft,
 )
-from .tree import PageTree
+from .tree import REQUEST_ATTRIBUTE, PageTree
 from .views import page_context
 
 PUBLISH = "_publish"
@@ -362,7 +362,7 @@ class PageAdmin(EditorAdmin):
             context = page_context(tree, node, language, alternates=alternates)
             context["preview"] = True
             # The menus and breadcrumb show the tree with this draft in it.
-            request._page_tree = tree
+            setattr(request, REQUEST_ATTRIBUTE, tree)
             response = render(request, "pages/page.html", context)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
