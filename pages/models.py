@@ -246,6 +246,9 @@ class PublishedPage(models.Model):
 
     objects = PublishedPageQuerySet.as_manager()
 
+    # What only the page itself shows, not the menus or the breadcrumb.
+    TEXTS = ("intros", "bodies", "descriptions", "links")
+
     class Meta:
         ordering = ["order", "page_id", "valid_from"]
         verbose_name = _("published version")

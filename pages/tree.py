@@ -101,7 +101,9 @@ class PageTree:
         publish it: the preview."""
         at = at or timezone.now()
         # Ordered by (order, page), so children come out in menu order.
-        versions = list(PublishedPage.objects.live(at))
+        # The texts of every page are not needed for menus and addresses;
+        # the page shown reads its own (see views.page_detail).
+        versions = list(PublishedPage.objects.live(at).defer(*PublishedPage.TEXTS))
         if draft is not None:
             versions = [v for v in versions if v.page_id != draft.page_id]
             versions.append(draft)

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from core.languages import default_language, language_links, with_fallback
 
 from .markup import INSTITUTE_SCHEME, INTERNAL_LINK, resolve_links
-from .models import PageAddress
+from .models import PageAddress, PublishedPage
 from .tree import PageTree
 
 
@@ -104,4 +104,6 @@ def page_detail(request, path=""):
         return moved_or_gone(request, tree, language)
     if not canonical:
         return redirect(node.url(language), permanent=True)
+    # The tree holds titles and addresses; the texts come with this one query.
+    node.version = PublishedPage.objects.get(pk=node.version.pk)
     return render(request, "pages/page.html", page_context(tree, node, language))
