@@ -120,9 +120,10 @@ class EditorAdmin(TranslationAdmin):
 
     def revert_view(self, request, object_id, version_id):
         with transaction.atomic():
-            obj = get_object_or_404(
-                self.get_queryset(request).select_for_update(), pk=object_id
-            )
+            # Locked while it is put back, like a save from the form. The
+            # plain manager: the admin's joins cannot be locked on PostgreSQL.
+            get_object_or_404(self.get_queryset(request), pk=object_id)
+            obj = self.model._default_manager.select_for_update().get(pk=object_id)
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             record = get_object_or_404(obj.history, history_id=version_id)
