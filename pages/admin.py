@@ -366,6 +366,7 @@ class PageAdmin(EditorAdmin):
             response = render(request, "pages/page.html", context)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
+        response["Content-Language"] = language
         return response
 
     # Deleting: refused while other pages link here.

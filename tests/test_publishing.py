@@ -130,6 +130,7 @@ def test_preview_shows_the_draft_in_every_language_to_staff_only(
     assert '<meta name="robots" content="noindex">' in html
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+    assert response["Content-Language"] == "fr"
     # The same templates: the menus and breadcrumb, with the draft's title.
     assert 'class="breadcrumb' in html
     assert html.count("Réglementation nouvelle") >= 3
