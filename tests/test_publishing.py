@@ -199,6 +199,22 @@ def test_scheduling_in_the_admin_keeps_the_current_version_until_then(
     assert "Gepland om online te gaan op" in history.content.decode()
 
 
+def test_going_offline_must_come_after_going_online(editor_client, content):
+    page = Page.objects.get(key="links")
+    response = editor_client.post(
+        CHANGE.format(page.pk),
+        form_data(
+            page,
+            _publish="Publiceren",
+            **schedule_fields("publish_at", days=2),
+            **schedule_fields("unpublish_at", days=1),
+        ),
+    )
+    assert response.status_code == 200
+    assert "Kies een moment nadat de pagina online gaat." in response.content.decode()
+    assert PublishedPage.objects.filter(page=page).count() == 1
+
+
 def test_taking_a_page_offline(client, editor_client, content):
     page = Page.objects.get(key="links")
     response = editor_client.post(
