@@ -20,7 +20,13 @@ from modeltranslation.admin import TranslationTabularInline
 from core import history
 from core.admin import VERSION_FIELD, EditorAdmin
 from core.forms import ConcurrentEditForm
-from core.languages import default_field, field_names, language_codes, language_links
+from core.languages import (
+    default_field,
+    default_language,
+    field_names,
+    language_codes,
+    language_links,
+)
 
 from .checks import check_page
 from .links import pages_linking_to
@@ -313,7 +319,7 @@ class PageAdmin(EditorAdmin):
                 "is_home": obj is not None and obj.parent_id is None,
                 "preview_url": obj
                 and reverse(
-                    "admin:pages_page_preview", args=[obj.pk, language_codes()[0]]
+                    "admin:pages_page_preview", args=[obj.pk, default_language()]
                 ),
             }
         )
@@ -326,7 +332,7 @@ class PageAdmin(EditorAdmin):
         if obj.pk in tree.visible_pks:
             return tree.nodes[obj.pk].url()
         # Not online: the editor sees the draft instead of a 404.
-        return reverse("admin:pages_page_preview", args=[obj.pk, language_codes()[0]])
+        return reverse("admin:pages_page_preview", args=[obj.pk, default_language()])
 
     # The preview: the draft as visitors will see it.
 

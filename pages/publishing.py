@@ -11,7 +11,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import language_codes
+from core.languages import default_language, language_codes
 from core.signals import published_content_changed, register_schedule
 
 from .markup import render_markdown
@@ -46,7 +46,7 @@ def version_from_draft(page, user=None, valid_from=None, valid_until=None):
     }
     # A page below the home page always has an address in every language.
     if page.parent_id:
-        default = texts["slugs"][language_codes()[0]]
+        default = texts["slugs"][default_language()]
         texts["slugs"] = {
             code: slug or default for code, slug in texts["slugs"].items()
         }
