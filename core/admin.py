@@ -1,7 +1,17 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from . import history
 from .forms import ConcurrentEditForm
 from .languages import default_language, language_codes
 
@@ -18,13 +28,18 @@ class EditorAdmin(TranslationAdmin):
     - Every form refuses to save over a version someone else saved after it
       was opened (ConcurrentEditForm), whatever form the admin declares.
     - The key by which the site finds an item: only a superuser may change it.
+    - The history lists every version with what changed, per field and per
+      language, and any version can be put back ("Terugzetten").
     """
 
     form = ConcurrentEditForm
+    # Form fields that steer the save but are no content of their own.
+    control_fields = (VERSION_FIELD,)
+    object_history_template = "admin/core/history.html"
 
     class Media:
         js = ("admin-extra/translation-tabs.js",)
-        css = {"all": ("admin-extra/translation-tabs.css",)}
+        css = {"all": ("admin-extra/translation-tabs.css", "admin-extra/editor.css")}
 
     def get_form(self, request, obj=None, **kwargs):
         if not issubclass(self.form, ConcurrentEditForm):
@@ -58,3 +73,105 @@ class EditorAdmin(TranslationAdmin):
             ],
         }
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The version marker and the publishing controls are no change of the
+        # content; the history would otherwise list them with every save.
+        for name in self.control_fields:
+            if name in form.changed_data:
+                form.changed_data.remove(name)
+        return super().construct_change_message(request, form, formsets, add)
+
+    # History and revert
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/revert/",
+                self.admin_site.admin_view(require_POST(self.revert_view)),
+                name="{}_{}_revert".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(name)s") % {"name": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "module_name": str(capfirst(self.opts.verbose_name_plural)),
+            "versions": history.versions_with_changes(obj),
+            "can_revert": self.has_change_permission(request, obj),
+            "revert_note": self.revert_note,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    revert_note = None
+
+    def revert_view(self, request, object_id, version_id):
+        with transaction.atomic():
+            # Locked while it is put back, like a save from the form. The
+            # plain manager: the admin's joins cannot be locked on PostgreSQL.
+            get_object_or_404(self.get_queryset(request), pk=object_id)
+            obj = self.model._default_manager.select_for_update().get(pk=object_id)
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            record = get_object_or_404(obj.history, history_id=version_id)
+            m2m = history.restore(obj, record)
+            try:
+                obj.full_clean(exclude=self.revert_unchecked_fields)
+            except ValidationError as error:
+                transaction.set_rollback(True)
+                self.message_user(
+                    request,
+                    _("This version cannot be put back: %(errors)s")
+                    % {"errors": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
+                        args=[obj.pk],
+                    )
+                )
+            obj._change_reason = history.reason(
+                history.REVERTED, to=record.history_date.isoformat()
+            )
+            obj.save()
+            for name, ids in m2m.items():
+                getattr(obj, name).set(ids)
+            self.revert_related(obj, record)
+            self.log_change(request, obj, history.describe(obj._change_reason, "~"))
+        self.message_user(
+            request,
+            self.revert_message(obj, record),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[obj.pk],
+            )
+        )
+
+    # Fields a reverted version is not checked against (e.g. unique ones
+    # whose check would only find the object itself).
+    revert_unchecked_fields = ()
+
+    def revert_related(self, obj, record):
+        """Put back what belongs to the object and is stored apart from it."""
+
+    def revert_message(self, obj, record):
+        return _("The version of %(moment)s is back.") % {
+            "moment": history._moment(record.history_date.isoformat())
+        }

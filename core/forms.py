@@ -8,6 +8,12 @@ class ConcurrentEditForm(forms.ModelForm):
     The form remembers when the object was last changed as it was opened. If
     the stored object changed since, saving is refused with a message and the
     editor's input stays in the form, so that nothing is silently lost.
+
+    The check locks the row (SELECT ... FOR UPDATE on PostgreSQL; on SQLite
+    the transaction already holds the write lock, see settings), and the
+    admin saves in the same transaction, so check and write are one step: of
+    two saves sent at the same moment, the second waits and then sees the
+    first one's version.
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -22,7 +28,8 @@ class ConcurrentEditForm(forms.ModelForm):
         if self.instance.pk:
             stored = (
                 type(self.instance)
-                .objects.filter(pk=self.instance.pk)
+                .objects.select_for_update()
+                .filter(pk=self.instance.pk)
                 .values_list("updated_at", flat=True)
                 .first()
             )

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.admin import EditorAdmin
 from core.languages import default_field, field_names
@@ -86,6 +86,21 @@ class InstituteAdmin(EditorAdmin):
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
+
+    def get_deleted_objects(self, objs, request):
+        """Refused while a page links to the institute; the pages are named."""
+        from pages.links import pages_linking_to
+
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        for institute in objs:
+            for page in pages_linking_to("instituut", institute):
+                protected.append(
+                    gettext("The page “%(other)s” links to “%(page)s”")
+                    % {"other": page, "page": institute}
+                )
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(PostcodeRule)

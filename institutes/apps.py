@@ -6,6 +6,25 @@ class InstitutesConfig(AppConfig):
     name = "institutes"
     verbose_name = _("Institutes")
 
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from core.history import keep_history
+        from core.signals import content_changed
+
+        from .models import Institute, PostcodeRule, Region, Theme
+
+        keep_history(Institute, m2m_fields=[Institute.themes.field])
+        for model in (PostcodeRule, Region, Theme):
+            keep_history(model)
+        # Institute pages, the list, the finder and the open data show them all.
+        for model in (Institute, PostcodeRule, Region, Theme):
+            post_save.connect(content_changed, sender=model, weak=False)
+            post_delete.connect(content_changed, sender=model, weak=False)
+        m2m_changed.connect(
+            content_changed, sender=Institute.themes.through, weak=False
+        )
+
     def load_content(self):
         from core.seeding import read_content
 

@@ -6,6 +6,15 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
 
+    def ready(self):
+        from core.history import keep_history
+
+        from . import signals  # noqa: F401
+        from .models import Page, PageLink
+
+        keep_history(Page, excluded_fields=["created_at"])
+        keep_history(PageLink)
+
     def load_content(self):
         from core.seeding import read_content
 

@@ -1,5 +1,13 @@
-"""The page body: Markdown in, sanitised HTML out."""
+"""The page body: Markdown in, sanitised HTML out.
 
+Links to our own pages and institutes are written by key (or number), not by
+address: ``[Regelgeving](pagina:regulation)``, ``[SAAMO Gent](instituut:gent)``.
+The stored HTML keeps them as such; `resolve_links` turns them into the
+address in the visitor's language when the page is served, so that they
+follow every rename and move.
+"""
+
+import html
 import re
 from functools import lru_cache
 
@@ -11,22 +19,37 @@ from django.utils.translation import gettext_lazy as _
 MARKDOWN_HELP = _(
     "Plain text with Markdown: an empty line starts a new paragraph; "
     "“## ” starts a heading, “### ” a subheading; “- ” starts a list item; "
-    "[text](https://address) makes a link. HTML and scripts are removed."
+    "[text](https://address) makes a link, [text](pagina:key) a link to one of "
+    "our pages and [text](instituut:key) to an institute; "
+    "*word*{lang=fr} marks a word in another language. "
+    "HTML and scripts are removed."
 )
+
+PAGE_SCHEME = "pagina"
+INSTITUTE_SCHEME = "instituut"
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote",
     "br", "hr", "abbr", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+    "span",
 }  # fmt: skip
+# Any element may say which language it is in (WCAG 3.1.2).
 ALLOWED_ATTRIBUTES = {
+    **{tag: {"lang"} for tag in ALLOWED_TAGS},
     "a": {"href", "title", "hreflang", "lang"},
-    "abbr": {"title"},
-    "th": {"scope"},
+    "abbr": {"title", "lang"},
+    "th": {"scope", "lang"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = {"http", "https", "mailto", "tel", PAGE_SCHEME, INSTITUTE_SCHEME}
+# A language tag as BCP 47 writes it: "nl", "fr-BE", "de-CH".
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # The page title is the only h1; headings in the body stay between h2 and h4.
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+INTERNAL_LINK = re.compile(
+    rf'<a href="({PAGE_SCHEME}|{INSTITUTE_SCHEME}):([^"]*)"([^>]*)>(.*?)</a>', re.S
+)
+MARKDOWN_LINK = re.compile(rf"\]\(({PAGE_SCHEME}|{INSTITUTE_SCHEME}):([^)\s]+)\)")
 
 
 def _clamp_heading(match):
@@ -34,20 +57,54 @@ def _clamp_heading(match):
     return f"<{match.group(1)}h{level}"
 
 
+def _filter_attribute(tag, attribute, value):
+    if attribute in {"lang", "hreflang"}:
+        return value if LANGUAGE_TAG.match(value) else None
+    return value
+
+
 @lru_cache(maxsize=512)
 def _render(text):
-    html = markdown.markdown(
-        text, extensions=["tables", "sane_lists"], output_format="html"
+    html_text = markdown.markdown(
+        text, extensions=["tables", "sane_lists", "attr_list"], output_format="html"
     )
-    html = _HEADING.sub(_clamp_heading, html)
+    html_text = _HEADING.sub(_clamp_heading, html_text)
     return nh3.clean(
-        html,
+        html_text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
         link_rel=None,
     )
 
 
 def render_markdown(text):
+    """Sanitised HTML; links to our pages and institutes still by key."""
     return mark_safe(_render(text or ""))  # noqa: S308 - sanitised by nh3 above
+
+
+def linked_keys(text):
+    """The pages and institutes a text links to: {"pagina": {...}, ...}."""
+    found = {PAGE_SCHEME: set(), INSTITUTE_SCHEME: set()}
+    for scheme, key in MARKDOWN_LINK.findall(text or ""):
+        found[scheme].add(key)
+    return found
+
+
+def resolve_links(body_html, page_url, institute_url):
+    """The HTML with internal links pointing at current addresses.
+
+    `page_url(key)` and `institute_url(key)` give an address or None; a link
+    to something that is not online (any more) becomes its plain text.
+    """
+
+    def replace(match):
+        scheme, key, rest, label = match.groups()
+        lookup = page_url if scheme == PAGE_SCHEME else institute_url
+        url = lookup(html.unescape(key))
+        if url is None:
+            return f"<span{rest}>{label}</span>" if rest.strip() else label
+        return f'<a href="{html.escape(url)}"{rest}>{label}</a>'
+
+    return mark_safe(INTERNAL_LINK.sub(replace, body_html))  # noqa: S308 - our own HTML

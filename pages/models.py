@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
@@ -37,11 +40,6 @@ def page_url(item, language=None):
         if not slugs:
             return reverse("pages:home")
         return reverse("pages:page", kwargs={"path": "/".join(slugs)})
-
-
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published=True)
 
 
 class Page(TranslatedFieldsMixin, EditableModel):
@@ -94,16 +92,7 @@ class Page(TranslatedFieldsMixin, EditableModel):
         choices=Placement,
         default=Placement.MAIN,
     )
-    published = models.BooleanField(
-        _("published"),
-        default=True,
-        help_text=_(
-            "Unpublished pages, and everything below them, are hidden from visitors."
-        ),
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -123,6 +112,10 @@ class Page(TranslatedFieldsMixin, EditableModel):
 
     def get_absolute_url(self):
         return page_url(self)
+
+    @property
+    def is_home(self):
+        return self.pk is not None and self.parent_id is None
 
     def effective_slug(self, language=None):
         return self.translated("slug", language)
@@ -191,3 +184,99 @@ class PageLink(TranslatedFieldsMixin, models.Model):
 
     def __str__(self):
         return self.label
+
+
+class PublishedPageQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """The versions visitors see at a moment (now by default)."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=at), valid_from__lte=at
+        )
+
+    def upcoming(self, after=None):
+        """Versions that are still to go live or offline after a moment."""
+        after = after or timezone.now()
+        return self.filter(Q(valid_from__gt=after) | Q(valid_until__gt=after))
+
+
+class PublishedPage(models.Model):
+    """What visitors see of a page during a period: a copy of the draft as it
+    was published, with the body already rendered and sanitised per language.
+
+    Public views read nothing else. A page has at most one version valid at
+    any moment; publishing later (or taking offline later) is simply a
+    version whose period starts (or ends) in the future, so a scheduled change
+    takes effect at its moment without a job or a restart.
+    """
+
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="published_versions",
+    )
+    # The place in the tree as it was published: the parent is a page number,
+    # not a relation, so that a draft moved elsewhere changes nothing yet.
+    parent_page = models.BigIntegerField(_("parent page"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    placement = models.CharField(_("place in the menus"), max_length=10)
+    key = models.SlugField(_("key"), max_length=50, blank=True)
+    titles = models.JSONField(_("titles"), default=dict)
+    slugs = models.JSONField(_("slugs"), default=dict)
+    intros = models.JSONField(_("introductions"), default=dict)
+    bodies = models.JSONField(_("bodies (HTML)"), default=dict)
+    descriptions = models.JSONField(_("descriptions"), default=dict)
+    links = models.JSONField(_("links"), default=list)
+    valid_from = models.DateTimeField(_("online from"), db_index=True)
+    valid_until = models.DateTimeField(
+        _("online until"), null=True, blank=True, db_index=True
+    )
+    # The draft's last-changed time it was made from: a later draft is newer.
+    draft_version = models.DateTimeField(_("draft version"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PublishedPageQuerySet.as_manager()
+
+    # What only the page itself shows, not the menus or the breadcrumb.
+    TEXTS = ("intros", "bodies", "descriptions", "links")
+
+    class Meta:
+        ordering = ["order", "page_id", "valid_from"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        indexes = [models.Index(fields=["page", "valid_from"])]
+
+    def __str__(self):
+        return f"{self.titles.get(settings.LANGUAGE_CODE, '')} ({self.valid_from})"
+
+
+class PageAddress(models.Model):
+    """An address a page had in the past. It answers 301 to the page's current
+    address, or 410 when the page was deleted (page is then empty)."""
+
+    path = models.CharField(_("address"), max_length=1000, unique=True)
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="old_addresses",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.path

@@ -1,9 +1,10 @@
-"""The site's own pages, as shipped in content/pages.json."""
+"""The site's own pages, as shipped in content/pages.json, published."""
 
 from core.languages import per_language
 from core.models import SeedRecord
 
 from .models import Page, PageLink
+from .publishing import publish
 
 TRANSLATED_FIELDS = ("title", "slug", "intro", "body", "description")
 
@@ -34,6 +35,8 @@ def create_page(entry):
             url=link["url"],
             **per_language("label", link["label"]),
         )
+    # Seed content is what the site shows from the start.
+    publish(page)
     return page
 
 

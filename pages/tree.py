@@ -2,14 +2,18 @@
 
 Navigation, breadcrumb, footer, URL resolution and the sitemap all read this
 tree, so a public page costs the same few queries however many pages exist.
+It holds the published versions valid at the moment of the request: drafts
+never reach it, and a scheduled version appears at its moment.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from core.languages import field_names, language_codes, with_fallback
+from django.utils import timezone
 
-from .models import Page, ancestors, page_url
+from core.languages import language_codes, with_fallback
+
+from .models import Page, PublishedPage, ancestors, page_url
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,100}$")
 REQUEST_ATTRIBUTE = "_page_tree"
@@ -24,6 +28,7 @@ class Node:
     updated_at: object
     titles: dict
     slugs: dict
+    version: PublishedPage
     parent: "Node | None" = None
     children: list = field(default_factory=list)
 
@@ -57,23 +62,19 @@ class Node:
 
 
 class PageTree:
-    FIELDS = ["parent", "key", "placement", "updated_at", "order"]
-
-    def __init__(self, pages):
+    def __init__(self, versions, at=None):
+        self.at = at
         self.nodes = {}
-        for page in pages:
-            self.nodes[page.pk] = Node(
-                pk=page.pk,
-                parent_id=page.parent_id,
-                key=page.key,
-                placement=page.placement,
-                updated_at=page.updated_at,
-                titles={
-                    code: getattr(page, f"title_{code}") for code in language_codes()
-                },
-                slugs={
-                    code: getattr(page, f"slug_{code}") for code in language_codes()
-                },
+        for version in versions:
+            self.nodes[version.page_id] = Node(
+                pk=version.page_id,
+                parent_id=version.parent_page,
+                key=version.key,
+                placement=version.placement,
+                updated_at=version.published_at,
+                titles=version.titles,
+                slugs=version.slugs,
+                version=version,
             )
         self.root = None
         for node in self.nodes.values():
@@ -90,13 +91,24 @@ class PageTree:
                 node = stack.pop()
                 self.visible.append(node)
                 stack.extend(reversed(node.children))
+        self.visible_pks = {node.pk for node in self.visible}
         self.by_key = {node.key: node for node in self.visible if node.key}
 
     @classmethod
-    def load(cls):
-        only = [*cls.FIELDS, *field_names("title"), *field_names("slug")]
-        # Already ordered by (order, pk), so children come out in menu order.
-        return cls(Page.objects.published().only(*only))
+    def load(cls, at=None, draft=None):
+        """The tree at a moment (now by default). With `draft`, an unsaved
+        PublishedPage made from a draft, that page is shown as the draft would
+        publish it: the preview."""
+        at = at or timezone.now()
+        # Ordered by (order, page), so children come out in menu order.
+        # The texts of every page are not needed for menus and addresses;
+        # the page shown reads its own (see views.page_detail).
+        versions = list(PublishedPage.objects.live(at).defer(*PublishedPage.TEXTS))
+        if draft is not None:
+            versions = [v for v in versions if v.page_id != draft.page_id]
+            versions.append(draft)
+            versions.sort(key=lambda v: (v.order, v.page_id))
+        return cls(versions, at)
 
     @classmethod
     def for_request(cls, request):
@@ -136,6 +148,15 @@ class PageTree:
 
     def get(self, key):
         return self.by_key.get(key)
+
+    def find(self, reference):
+        """A visible page by key, or by number for pages without a key."""
+        node = self.by_key.get(reference)
+        if node is None and reference.isdigit():
+            node = self.nodes.get(int(reference))
+            if node is not None and node.pk not in self.visible_pks:
+                node = None
+        return node
 
     @property
     def main_menu(self):

@@ -1,15 +1,15 @@
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from core.languages import default_language, language_links
+from core.languages import default_language, language_links, with_fallback
 
-from .models import Page
+from .markup import INSTITUTE_SCHEME, INTERNAL_LINK, resolve_links
+from .models import PageAddress, PublishedPage
 from .tree import PageTree
-
-TRANSLATED_FIELDS = ("title", "intro", "body")
 
 
 def extra_template_for(node):
@@ -22,35 +22,88 @@ def extra_template_for(node):
         return None
 
 
-def page_detail(request, path=""):
-    tree = PageTree.for_request(request)
-    language = get_language()
-    node, canonical = tree.resolve(path, language)
-    if node is None:
-        raise Http404("No such page")
-    if not canonical:
-        return redirect(node.url(language), permanent=True)
-    page = Page.objects.prefetch_related("links").get(pk=node.pk)
-    field_languages = {
-        name: page.field_language(name, language) for name in TRANSLATED_FIELDS
-    }
-    links = [
-        {
-            "url": link.url,
-            "label": link.label,
-            "lang": link.field_language("label", language),
+def institute_addresses(references, language):
+    """{reference: address} of the published institutes among references
+    (keys, or numbers for institutes without a key)."""
+    from institutes.models import Institute
+
+    if not references:
+        return {}
+    numbers = [int(r) for r in references if r.isdigit()]
+    found = {}
+    for institute in Institute.objects.published().filter(
+        Q(key__in=references) | Q(pk__in=numbers)
+    ):
+        url = institute.get_absolute_url(language)
+        found[str(institute.pk)] = url
+        if institute.key:
+            found[institute.key] = url
+    return found
+
+
+def page_context(tree, node, language, alternates=None):
+    """What pages/page.html shows of a published (or previewed) version."""
+    version = node.version
+    page, field_languages = {}, {}
+    for name, texts in (
+        ("title", version.titles),
+        ("intro", version.intros),
+        ("description", version.descriptions),
+        ("body", version.bodies),
+    ):
+        page[name], field_languages[name] = with_fallback(texts, language)
+    institutes = {}
+    if f'href="{INSTITUTE_SCHEME}:' in page["body"]:
+        references = {
+            key
+            for scheme, key, _rest, _label in INTERNAL_LINK.findall(page["body"])
+            if scheme == INSTITUTE_SCHEME
         }
-        for link in page.links.all()
-    ]
-    context = {
+        institutes = institute_addresses(references, language)
+
+    def page_url(reference):
+        target = tree.find(reference)
+        return target.url(language) if target is not None else None
+
+    page["body"] = resolve_links(page["body"], page_url, institutes.get)
+    links = []
+    for link in version.links:
+        label, lang = with_fallback(link["labels"], language)
+        links.append({"url": link["url"], "label": label, "lang": lang})
+    return {
         "page": page,
         "node": node,
         "links": links,
         "field_languages": field_languages,
         "only_in_default_language": language != default_language()
         and default_language() in field_languages.values(),
-        "alternates": language_links(node.urls()),
+        "alternates": alternates or language_links(node.urls()),
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),
     }
-    return render(request, "pages/page.html", context)
+
+
+def moved_or_gone(request, tree, language):
+    """An address a page had before: 301 to where it is now, 410 if deleted."""
+    address = PageAddress.objects.filter(path=request.path).first()
+    if address is None:
+        raise Http404("No such page")
+    if address.page_id is None:
+        return render(request, "410.html", status=410)
+    node = tree.nodes.get(address.page_id)
+    if node is None or node.pk not in tree.visible_pks:
+        raise Http404("No such page")
+    return HttpResponsePermanentRedirect(node.url(language))
+
+
+def page_detail(request, path=""):
+    tree = PageTree.for_request(request)
+    language = get_language()
+    node, canonical = tree.resolve(path, language)
+    if node is None:
+        return moved_or_gone(request, tree, language)
+    if not canonical:
+        return redirect(node.url(language), permanent=True)
+    # The tree holds titles and addresses; the texts come with this one query.
+    node.version = PublishedPage.objects.get(pk=node.version.pk)
+    return render(request, "pages/page.html", page_context(tree, node, language))

@@ -81,7 +81,7 @@ def test_a_tab_whose_field_has_an_error_is_marked_and_opened(admin_page):
         "tab", name="Deutsch"
     ).click()
     admin_page.locator("#id_slug_de").fill("niet geldig!")
-    admin_page.get_by_role("button", name="Opslaan", exact=True).click()
+    admin_page.get_by_role("button", name="Concept opslaan").click()
     tab = admin_page.get_by_role(
         "tablist", name="slug (deel van het adres)"
     ).get_by_role("tab", name="⚠ Deutsch")
@@ -107,8 +107,10 @@ def test_editor_saves_a_page_in_the_browser(admin_page):
     regulation = Page.objects.get(key="regulation")
     admin_page.goto(f"/admin/pages/page/{regulation.pk}/change/")
     admin_page.locator("#id_intro_nl").fill("Een nieuwe inleiding.")
-    admin_page.get_by_role("button", name="Opslaan", exact=True).click()
-    admin_page.wait_for_url("**/admin/pages/page/")
+    admin_page.get_by_role("button", name="Concept opslaan").click()
+    # A draft is saved and the editor stays on the page, as in Wagtail.
+    admin_page.wait_for_url(f"**/admin/pages/page/{regulation.pk}/change/")
+    assert "opgeslagen" in admin_page.locator(".messagelist").inner_text()
     regulation.refresh_from_db()
     assert regulation.intro_nl == "Een nieuwe inleiding."
     assert admin_page.problems == []

@@ -37,7 +37,7 @@ def test_robots_txt_points_to_sitemap(client):
 def test_sitemap_lists_every_published_page_in_every_language(
     client, content, make_page
 ):
-    make_page("Verborgen", published=False)
+    make_page("Verborgen")  # a draft
     xml = client.get("/sitemap.xml").content.decode()
     for url in (
         "/nl/",

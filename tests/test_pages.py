@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pages.models import Page
+from pages.publishing import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +95,10 @@ def test_footer_links_to_about_and_accessibility_statement(client, content):
 
 
 def test_untranslated_page_shows_dutch_text_marked_as_dutch(client, content, make_page):
-    make_page(
-        "Alleen Nederlands", body_nl="Deze tekst bestaat alleen in het Nederlands."
+    publish(
+        make_page(
+            "Alleen Nederlands", body_nl="Deze tekst bestaat alleen in het Nederlands."
+        )
     )
     response = client.get("/fr/alleen-nederlands/")
     html = response.content.decode()
@@ -107,15 +110,15 @@ def test_untranslated_page_shows_dutch_text_marked_as_dutch(client, content, mak
 
 
 def test_unpublished_pages_and_their_subpages_are_hidden(client, content, make_page):
-    hidden = make_page("Verborgen", published=False)
-    make_page("Kind", parent=hidden)
+    hidden = make_page("Verborgen")
+    publish(make_page("Kind", parent=hidden))
     assert client.get("/nl/verborgen/").status_code == 404
     assert client.get("/nl/verborgen/kind/").status_code == 404
     assert "Verborgen" not in client.get("/nl/").content.decode()
 
 
 def test_body_is_rendered_as_sanitised_html(client, content, make_page):
-    make_page(
+    page = make_page(
         "Opmaak",
         body_nl=(
             "# Kop een\n\n## Kop twee\n\n###### Kop zes\n\n"
@@ -125,6 +128,7 @@ def test_body_is_rendered_as_sanitised_html(client, content, make_page):
             '<img src=x onerror="alert(3)">'
         ),
     )
+    publish(page)
     html = client.get("/nl/opmaak/").content.decode()
     body = html.split('<div class="prose">')[1].split("</div>")[0]
     assert "<h2>Kop een</h2>" in body
@@ -186,9 +190,11 @@ def test_slug_is_made_from_the_title_when_empty(content, make_page):
 def test_public_page_costs_at_most_four_queries(
     client, content, make_page, django_assert_max_num_queries, count
 ):
-    section = make_page("Veel", body_nl="Tekst")
+    section = publish(make_page("Veel", body_nl="Tekst")).page
     for number in range(count):
-        make_page(f"Pagina {number}", parent=section, placement=Page.Placement.MAIN)
+        publish(
+            make_page(f"Pagina {number}", parent=section, placement=Page.Placement.MAIN)
+        )
     for path in (
         "/nl/",
         "/nl/veel/",

@@ -1,0 +1,264 @@
+"""Every version of what editors change, shown as a readable diff.
+
+Versions are kept by django-simple-history: each save writes a row to the
+model's history table holding every column, one per language for translated
+fields. `keep_history` registers a model; it must run after modeltranslation
+has added those columns, i.e. from an app's ready() (modeltranslation comes
+first in INSTALLED_APPS).
+"""
+
+import difflib
+import json
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
+
+# Kept in every version but not worth showing: the version marker itself.
+NOT_SHOWN = {"updated_at", "created_at"}
+
+
+def keep_history(model, **options):
+    from simple_history import register
+
+    options.setdefault("excluded_fields", [])
+    register(model, **options)
+
+
+# What an editor did, stored as the version's change reason.
+SAVED = "save"
+DRAFT = "draft"
+PUBLISHED = "publish"
+SCHEDULED = "schedule"
+UNPUBLISHED = "unpublish"
+REVERTED = "revert"
+
+
+def reason(action, **details):
+    """A change reason: the action, and for some the moments or version."""
+    return json.dumps({"action": action, **details}, separators=(",", ":"))
+
+
+def _moment(value):
+    moment = timezone.localtime(timezone.datetime.fromisoformat(value))
+    return formats.date_format(moment, "DATETIME_FORMAT")
+
+
+def describe(change_reason, history_type):
+    """The action of a version in the editor's language."""
+    try:
+        data = json.loads(change_reason or "")
+    except ValueError:
+        data = {}
+    action = data.get("action") if isinstance(data, dict) else None
+    if action == DRAFT:
+        return _("Saved as draft")
+    if action == PUBLISHED:
+        text = _("Published")
+        if data.get("until"):
+            text += " " + _("until %(moment)s") % {"moment": _moment(data["until"])}
+        return text
+    if action == SCHEDULED:
+        text = _("Scheduled to go online on %(moment)s") % {
+            "moment": _moment(data["from"])
+        }
+        if data.get("until"):
+            text += " " + _("until %(moment)s") % {"moment": _moment(data["until"])}
+        return text
+    if action == UNPUBLISHED:
+        if data.get("at"):
+            return _("Scheduled to go offline on %(moment)s") % {
+                "moment": _moment(data["at"])
+            }
+        return _("Taken offline")
+    if action == REVERTED:
+        return _("Reverted to the version of %(moment)s") % {
+            "moment": _moment(data["to"])
+        }
+    if history_type == "+":
+        return _("Created")
+    if history_type == "-":
+        return _("Deleted")
+    return _("Saved")
+
+
+def _translation_fields(model):
+    """{"title_nl": ("title", "nl"), ...} and the set of original fields."""
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return {}, set()
+    columns = {}
+    for original, fields in options.all_fields.items():
+        for field in fields:
+            columns[field.name] = (original, field.language)
+    return columns, set(options.all_fields)
+
+
+def field_label(model, name):
+    """ "Inhoud (Nederlands)" for body_nl; the verbose name for others."""
+    columns, _originals = _translation_fields(model)
+    if name in columns:
+        original, language = columns[name]
+        base = model._meta.get_field(original).verbose_name
+        language_name = get_language_info(language)["name_translated"]
+        return f"{capfirst(base)} ({language_name})"
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def shown_fields(model):
+    """The fields a diff shows: per-language columns, not the originals."""
+    _columns, originals = _translation_fields(model)
+    names = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in NOT_SHOWN or field.name in originals:
+            continue
+        names.append(field.name)
+    return names
+
+
+def _display(model, name, value):
+    field = model._meta.get_field(name)
+    if value in (None, ""):
+        return _("(empty)")
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return (
+            str(related)
+            if related is not None
+            else _("(deleted: %(id)s)") % {"id": value}
+        )
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    if isinstance(field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return str(value)
+
+
+def _text_changes(old, new):
+    """Changed lines of a longer text: [("-", line), ("+", line), ...]."""
+    lines = []
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines())
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        lines.extend(("-", line) for line in old.splitlines()[a1:a2] if line.strip())
+        lines.extend(("+", line) for line in new.splitlines()[b1:b2] if line.strip())
+    return lines
+
+
+def changes(model, newer, older):
+    """What changed from one version (or nothing) to the next, per field."""
+    result = []
+    m2m = [field.name for field in getattr(newer, "_history_m2m_fields", [])]
+    for name in [*shown_fields(model), *m2m]:
+        if name in m2m:
+            old = _m2m_names(older, name) if older is not None else []
+            new = _m2m_names(newer, name)
+        else:
+            attname = model._meta.get_field(name).attname
+            old = getattr(older, attname) if older is not None else None
+            new = getattr(newer, attname)
+        if (old or None) == (new or None):
+            continue
+        entry = {"label": field_label(model, name)}
+        if name in m2m:
+            entry["old"] = ", ".join(old) or _("(empty)")
+            entry["new"] = ", ".join(new) or _("(empty)")
+        elif isinstance(old, str) and isinstance(new, str) and "\n" in old + new:
+            entry["lines"] = _text_changes(old, new)
+        else:
+            entry["old"] = _display(model, name, old)
+            entry["new"] = _display(model, name, new)
+        result.append(entry)
+    return result
+
+
+def _m2m_names(version, name):
+    target = version.instance_type._meta.get_field(name).m2m_reverse_field_name()
+    rows = getattr(version, name).select_related(target)
+    return sorted(str(getattr(row, target)) for row in rows)
+
+
+def versions_with_changes(obj, limit=None):
+    """The versions of an object, newest first, each with its changes."""
+    model = type(obj)
+    records = list(
+        obj.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: (limit + 1) if limit else None]
+    )
+    rows = []
+    for index, record in enumerate(records):
+        older = records[index + 1] if index + 1 < len(records) else None
+        rows.append(
+            {
+                "record": record,
+                "action": describe(record.history_change_reason, record.history_type),
+                "changes": changes(model, record, older),
+                "is_current": index == 0,
+            }
+        )
+    return rows[:limit] if limit else rows
+
+
+def restore(obj, record):
+    """Put a version's values back into an object (not saved yet) and return
+    the many-to-many values to set after saving: {name: [ids]}."""
+    model = type(obj)
+    # modeltranslation's original columns are set through the per-language
+    # ones; writing them would write the active language's column.
+    _columns, originals = _translation_fields(model)
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in NOT_SHOWN or field.name in originals:
+            continue
+        setattr(obj, field.attname, getattr(record, field.attname))
+    m2m = {}
+    for field in getattr(record, "_history_m2m_fields", []):
+        rows = getattr(record, field.name).all()
+        target = field.m2m_reverse_field_name()
+        m2m[field.name] = [getattr(row, f"{target}_id") for row in rows]
+    return m2m
+
+
+def record_first_versions(apps, app_label, model_names, m2m=None):
+    """For a data migration: a first version of every existing object, so
+    that what was there before history was kept can be restored too.
+    `m2m` names many-to-many fields per model: {"Institute": ["themes"]}."""
+    now = timezone.now()
+    for model_name in model_names:
+        Model = apps.get_model(app_label, model_name)
+        History = apps.get_model(app_label, f"Historical{model_name}")
+        kept = {field.attname for field in History._meta.concrete_fields}
+        names = [f.attname for f in Model._meta.concrete_fields if f.attname in kept]
+        for obj in Model.objects.all():
+            record = History.objects.create(
+                **{name: getattr(obj, name) for name in names},
+                history_date=now,
+                history_type="+",
+                history_change_reason=reason(SAVED),
+            )
+            for field_name in (m2m or {}).get(model_name, []):
+                Through = apps.get_model(
+                    app_label, f"Historical{model_name}_{field_name}"
+                )
+                field = Model._meta.get_field(field_name)
+                source = field.m2m_field_name()
+                target = field.m2m_reverse_field_name()
+                rows = field.remote_field.through.objects.filter(**{source: obj})
+                Through.objects.bulk_create(
+                    Through(
+                        history=record,
+                        id=row.pk,
+                        **{
+                            f"{source}_id": obj.pk,
+                            f"{target}_id": getattr(row, f"{target}_id"),
+                        },
+                    )
+                    for row in rows
+                )

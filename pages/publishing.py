@@ -1,0 +1,202 @@
+"""Drafts become what visitors see: publishing, scheduling, taking offline.
+
+The Page row is the editors' draft. Publishing copies it into a
+PublishedPage valid from a moment (now or later); taking offline ends the
+current version at a moment. At most one version of a page is valid at any
+moment. Every change here is a "published content changed" moment.
+"""
+
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import default_language, language_codes
+from core.signals import published_content_changed, register_schedule
+
+from .markup import render_markdown
+from .models import PageAddress, PublishedPage
+
+TRANSLATED = {
+    "titles": "title",
+    "slugs": "slug",
+    "intros": "intro",
+    "descriptions": "description",
+}
+
+
+class PublishingRefused(Exception):
+    pass
+
+
+HOME_OFFLINE_REFUSED = _(
+    "The home page cannot be taken offline: every page of the site hangs below "
+    "it, so the whole site would disappear for visitors. Publish a new version "
+    "instead."
+)
+
+
+def version_from_draft(page, user=None, valid_from=None, valid_until=None):
+    """An unsaved PublishedPage holding the draft as visitors would see it."""
+    texts = {
+        name: {
+            code: getattr(page, f"{field}_{code}") or "" for code in language_codes()
+        }
+        for name, field in TRANSLATED.items()
+    }
+    # A page below the home page always has an address in every language.
+    if page.parent_id:
+        default = texts["slugs"][default_language()]
+        texts["slugs"] = {
+            code: slug or default for code, slug in texts["slugs"].items()
+        }
+    return PublishedPage(
+        page=page,
+        parent_page=page.parent_id,
+        order=page.order,
+        placement=page.placement,
+        key=page.key or "",
+        bodies={
+            code: str(render_markdown(getattr(page, f"body_{code}")))
+            for code in language_codes()
+            if getattr(page, f"body_{code}")
+        },
+        links=[
+            {
+                "url": link.url,
+                "labels": {
+                    code: getattr(link, f"label_{code}") or ""
+                    for code in language_codes()
+                },
+            }
+            for link in page.links.all()
+        ],
+        draft_version=page.updated_at or timezone.now(),
+        valid_from=valid_from or timezone.now(),
+        valid_until=valid_until,
+        published_by=user if user is not None and user.is_authenticated else None,
+        published_at=timezone.now(),
+        **texts,
+    )
+
+
+def record_addresses(page):
+    """Remember the current address, in every language, of a page and of all
+    pages below it, so that they keep answering after a rename or a move."""
+    from .tree import PageTree
+
+    tree = PageTree.load()
+    node = tree.nodes.get(page.pk)
+    if node is None or node.pk not in tree.visible_pks:
+        return
+    addresses = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        stack.extend(current.children)
+        for url in current.urls().values():
+            addresses[url] = current.pk
+    existing = PageAddress.objects.filter(path__in=addresses)
+    for address in existing:
+        if address.page_id != addresses[address.path]:
+            address.page_id = addresses[address.path]
+            address.save(update_fields=["page", "recorded_at"])
+    known = {address.path for address in existing}
+    PageAddress.objects.bulk_create(
+        PageAddress(path=path, page_id=pk)
+        for path, pk in addresses.items()
+        if path not in known
+    )
+
+
+def _clear_from(page, moment):
+    """End the version valid at `moment`; drop versions that start later."""
+    versions = PublishedPage.objects.select_for_update().filter(page=page)
+    versions.filter(valid_from__gte=moment).delete()
+    for version in versions.live(moment):
+        version.valid_until = moment
+        version.save(update_fields=["valid_until"])
+
+
+@transaction.atomic
+def publish(page, user=None, at=None, until=None):
+    """The draft becomes what visitors see from `at` (now) until `until`."""
+    now = timezone.now()
+    at = max(at or now, now)
+    if until is not None and page.is_home:
+        raise PublishingRefused(HOME_OFFLINE_REFUSED)
+    record_addresses(page)
+    _clear_from(page, at)
+    version = version_from_draft(page, user, valid_from=at, valid_until=until)
+    version.save()
+    published_content_changed.send(sender=PublishedPage, page=page)
+    return version
+
+
+@transaction.atomic
+def unpublish(page, at=None):
+    """Visitors no longer see the page from `at` (now) on."""
+    if page.is_home:
+        raise PublishingRefused(HOME_OFFLINE_REFUSED)
+    now = timezone.now()
+    at = max(at or now, now)
+    _clear_from(page, at)
+    published_content_changed.send(sender=PublishedPage, page=page)
+
+
+class State:
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    SCHEDULED = "scheduled"
+    CHANGED = "changed"
+
+    LABELS = {
+        DRAFT: _("draft"),
+        PUBLISHED: _("published"),
+        SCHEDULED: _("scheduled"),
+        CHANGED: _("changed since publication"),
+    }
+
+
+def page_state(page, versions, now=None):
+    """The state of a page from its published versions (any order)."""
+    now = now or timezone.now()
+    live = next(
+        (
+            v
+            for v in versions
+            if v.valid_from <= now and (v.valid_until is None or v.valid_until > now)
+        ),
+        None,
+    )
+    coming = [
+        v
+        for v in versions
+        if v.valid_from > now or (v.valid_until is not None and v.valid_until > now)
+    ]
+    if live is None:
+        return State.SCHEDULED if coming else State.DRAFT
+    if live.draft_version < page.updated_at and not any(
+        v.valid_from > now for v in versions
+    ):
+        return State.CHANGED
+    return State.SCHEDULED if coming else State.PUBLISHED
+
+
+def live_version(page, now=None):
+    return PublishedPage.objects.live(now).filter(page=page).first()
+
+
+@register_schedule
+def next_page_change(after=None):
+    """The next moment at which a published version starts or ends."""
+    after = after or timezone.now()
+    moments = PublishedPage.objects.aggregate(
+        start=Min("valid_from", filter=_after("valid_from", after)),
+        end=Min("valid_until", filter=_after("valid_until", after)),
+    )
+    return min((m for m in moments.values() if m), default=None)
+
+
+def _after(field, moment):
+    return Q(**{f"{field}__gt": moment})
