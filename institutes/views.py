@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET
 from core.languages import alternates_for_path, language_links
 from pages.tree import PageTree
 
+from . import finder as finding
+from . import map as work_map
 from . import opendata
-from .finder import served_by_postcode
-from .forms import PostcodeForm
-from .models import Institute, Region
+from .forms import FinderForm
+from .models import Division, Institute, Region
+from .places import ATTRIBUTION
 
 # The escapes Django's json_script uses, so that no text can close the
 # <script> element it is written into.
@@ -63,10 +65,27 @@ def institute_list(request):
         **section_context(request, [(request.path, list_title())]),
         "title": list_title(),
         "groups": groups,
-        "fields": opendata.field_list(),
+        "map": work_map.work_areas(institutes),
+        "division": Division.objects.first(),
         "alternates": alternates_for_path(request.path),
     }
     return render(request, "institutes/list.html", context)
+
+
+@require_GET
+def open_data(request):
+    title = _("Open data: the institutes")
+    context = {
+        **section_context(
+            request,
+            [(reverse("institutes:list"), list_title()), (request.path, title)],
+        ),
+        "title": title,
+        "fields": opendata.field_list(),
+        "attribution": ATTRIBUTION,
+        "alternates": alternates_for_path(request.path),
+    }
+    return render(request, "institutes/open_data.html", context)
 
 
 @require_GET
@@ -104,7 +123,9 @@ def json_ld(request, institute, themes):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": institute.name,
-        "alternateName": institute.short_name,
+        "alternateName": [
+            name for name in (institute.former_name, institute.short_name) if name
+        ],
         "url": request.build_absolute_uri(institute.get_absolute_url()),
         "description": institute.translated("description"),
         "telephone": institute.phone_e164,
@@ -133,16 +154,26 @@ def json_ld(request, institute, themes):
 @require_GET
 def finder(request):
     title = _("Which institute works in my town?")
-    form = PostcodeForm(request.GET) if "postcode" in request.GET else PostcodeForm()
-    answer = (
-        served_by_postcode(form.cleaned_data["postcode"]) if form.is_valid() else None
-    )
+    form = FinderForm.from_query(request.GET)
+    answer = None
+    if form.is_valid():
+        kind, cleaned = form.cleaned_data["q"]
+        answer = (
+            finding.answer_for_postcode(cleaned)
+            if kind == "postcode"
+            else finding.answer_for_name(cleaned)
+        )
     context = {
         **section_context(request, [(request.path, title)]),
         "title": title,
         "form": form,
-        "error": form.errors["postcode"][0] if form.errors.get("postcode") else None,
+        "value": form.shown_value(),
+        "error": form.errors["q"][0] if form.errors.get("q") else None,
         "answer": answer,
+        "map": work_map.work_areas(
+            answer.all_institutes if answer and answer.all_institutes else None,
+            answer=answer,
+        ),
         "alternates": alternates_for_path(finder_path(request, answer)),
     }
     return render(request, "institutes/finder.html", context)
@@ -150,10 +181,10 @@ def finder(request):
 
 def finder_path(request, answer):
     """The finder's address for the language links: with the answer's
-    postcode, but never with what made the input invalid."""
-    if answer is None:
+    query, but never with what made the input invalid."""
+    if answer is None or not answer.query:
         return request.path
-    return f"{request.path}?{urlencode({'postcode': answer.postcode})}"
+    return f"{request.path}?{urlencode({'q': answer.query})}"
 
 
 @require_GET
