@@ -52,5 +52,7 @@ def page_detail(request, path=""):
         "alternates": language_links(node.urls()),
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),
+        # The finder is the home page's main task: it comes first.
+        "extra_first": node is tree.root,
     }
     return render(request, "pages/page.html", context)
