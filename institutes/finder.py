@@ -100,25 +100,6 @@ class Answer:
         return self.institute.name if self.institute else ""
 
     @property
-    def institutes(self):
-        return [area.institute for area in self.areas if area.institute]
-
-    @property
-    def needs_next_route(self):
-        """Whether the answer should also give the support institute's and
-        the division's contact details."""
-        if self.outcome not in (Outcome.ANSWER, Outcome.INSTITUTE):
-            return False
-        if self.institute is not None:
-            return not self.institute.has_direct_contact
-        return any(
-            area.outside
-            or area.institute is None
-            or not area.institute.has_direct_contact
-            for area in self.areas
-        )
-
-    @property
     def region_keys(self):
         """The map's areas to highlight."""
         if self.institute is not None:
@@ -152,10 +133,9 @@ def clean_query(value):
     return "name", key
 
 
-def find(value):
-    """The answer for what a visitor typed (a ValidationError if it is not a
-    postcode or a name)."""
-    kind, cleaned = clean_query(value)
+def answer_for(query):
+    """The answer for a cleaned query, as clean_query gives it."""
+    kind, cleaned = query
     if kind == "postcode":
         return answer_for_postcode(cleaned)
     return answer_for_name(cleaned)

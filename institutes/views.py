@@ -155,14 +155,7 @@ def json_ld(request, institute, themes):
 def finder(request):
     title = _("Which institute works in my town?")
     form = FinderForm.from_query(request.GET)
-    answer = None
-    if form.is_valid():
-        kind, cleaned = form.cleaned_data["q"]
-        answer = (
-            finding.answer_for_postcode(cleaned)
-            if kind == "postcode"
-            else finding.answer_for_name(cleaned)
-        )
+    answer = finding.answer_for(form.cleaned_data["q"]) if form.is_valid() else None
     context = {
         **section_context(request, [(request.path, title)]),
         "title": title,

@@ -181,12 +181,7 @@ SPELLINGS = {
 
 @pytest.mark.parametrize(("typed", "municipality"), SPELLINGS.items())
 def test_names_are_found_however_they_are_typed(content, typed, municipality):
-    kind, cleaned = finder.clean_query(typed)
-    answer = (
-        finder.answer_for_postcode(cleaned)
-        if kind == "postcode"
-        else finder.answer_for_name(cleaned)
-    )
+    answer = finder.answer_for(finder.clean_query(typed))
     assert answer.outcome == Outcome.ANSWER
     with translation.override("nl"):
         assert [place.name for place in answer.places] == [municipality]
