@@ -101,6 +101,7 @@ def institute_detail(request, slug):
         return redirect(institute.get_absolute_url(language), permanent=True)
     themes = list(institute.themes.all())
     context = {
+        "next_route": next_route_for(institute),
         **section_context(
             request,
             [
@@ -115,6 +116,20 @@ def institute_detail(request, slug):
         "alternates": language_links(institute.urls()),
     }
     return render(request, "institutes/detail.html", context)
+
+
+def next_route_for(institute):
+    """Who else to contact when an institute has no checked phone number or
+    e-mail address: the support institute and the division."""
+    if institute.has_direct_contact:
+        return None
+    support = (
+        Institute.objects.for_listing()
+        .filter(kind=Institute.Kind.SUPPORT)
+        .exclude(pk=institute.pk)
+        .first()
+    )
+    return {"support_institute": support, "division": Division.objects.first()}
 
 
 def json_ld(request, institute, themes):

@@ -420,3 +420,24 @@ def test_the_names_migration_updates_only_rows_still_holding_the_old_seed(conten
     renamed.refresh_from_db()
     assert renamed.name == "Een naam van een redacteur"
     assert renamed.former_name == "Samenlevingsopbouw West-Vlaanderen"
+
+
+def test_the_finder_and_the_open_data_page_are_in_the_sitemap(client, content):
+    xml = client.get("/sitemap.xml").content.decode()
+    for language in ("nl", "fr", "en", "de"):
+        with translation.override(language):
+            assert f"{reverse('institutes:finder')}</loc>" in xml
+            assert f"{reverse('institutes:open_data')}</loc>" in xml
+
+
+def test_an_institute_page_without_a_phone_or_email_gives_the_next_route(
+    client, content, django_assert_max_num_queries
+):
+    limburg = Institute.objects.get(key="limburg")
+    with django_assert_max_num_queries(5):
+        page = client.get(limburg.get_absolute_url("nl")).content.decode()
+    assert "Voor SAAMO Limburg hebben we geen gecontroleerd telefoonnummer" in page
+    assert '<a href="tel:+3222010565">' in page
+    assert '<a href="tel:+3225533330">02 553 33 30</a>' in page
+    gent = client.get(Institute.objects.get(key="gent").get_absolute_url("nl"))
+    assert "Afdeling Welzijn en Samenleving" not in gent.content.decode()
