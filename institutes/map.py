@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from .models import Institute
 
 GEOMETRY = Path(__file__).resolve().parent / "map" / "areas.json"
@@ -27,8 +29,17 @@ class MapArea:
     y: int = 0
 
     @property
-    def city(self):
-        return not self.path
+    def label(self):
+        """The link's name: the institute (with its former name), its area,
+        and whether it is the answer's."""
+        institute = self.institute
+        name = institute.name
+        if institute.former_name:
+            name += " (%s)" % (
+                gettext("formerly %(name)s") % {"name": institute.former_name}
+            )
+        label = f"{name}: {institute.region.name}"
+        return f"{label}, {gettext('your area')}" if self.current else label
 
 
 def work_areas(institutes=None, answer=None):

@@ -84,7 +84,7 @@ def test_the_keyboard_reaches_every_area_of_the_map_with_a_visible_focus(
             """() => {
               const a = document.activeElement;
               if (!a.matches('.work-map__link')) return null;
-              const shape = a.firstElementChild;
+              const shape = a.querySelector('path, circle');
               const style = getComputedStyle(a);
               return {
                 name: a.getAttribute('aria-label'),
