@@ -8,7 +8,15 @@ from core.admin import EditorAdmin
 from core.languages import default_field, field_names
 
 from . import postcodes
-from .models import Institute, PostcodeRule, Region, Theme
+from .models import (
+    Division,
+    Institute,
+    Municipality,
+    PlaceName,
+    PostcodeRule,
+    Region,
+    Theme,
+)
 
 
 @admin.register(Region)
@@ -42,6 +50,7 @@ class InstituteAdmin(EditorAdmin):
     list_filter = ("kind", "region", "published", "themes")
     search_fields = (
         "name",
+        "former_name",
         "short_name",
         *field_names("municipality"),
         "street",
@@ -55,6 +64,7 @@ class InstituteAdmin(EditorAdmin):
             {
                 "fields": (
                     "name",
+                    "former_name",
                     "short_name",
                     "kind",
                     "region",
@@ -101,6 +111,62 @@ class InstituteAdmin(EditorAdmin):
                     % {"other": page, "page": institute}
                 )
         return deleted, model_count, perms_needed, protected
+
+
+CONTACT_FIELDS = ("street", "postcode", "municipality", "phone", "email", "website")
+
+
+@admin.register(Division)
+class DivisionAdmin(EditorAdmin):
+    list_display = ("name", "phone")
+    fieldsets = (
+        (None, {"fields": ("name",)}),
+        (
+            _("Contact details"),
+            {
+                "description": _(
+                    "The finder shows these where an institute has no checked "
+                    "contact details, and outside Flanders and Brussels."
+                ),
+                "fields": CONTACT_FIELDS,
+            },
+        ),
+        (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
+    )
+    readonly_fields = ("updated_at",)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, municipality):
+        return f"{municipality.name} ({municipality.area_name})"
+
+
+class PlaceNameForm(forms.ModelForm):
+    municipality = MunicipalityChoiceField(
+        queryset=Municipality.objects.all(), label=_("municipality it lies in")
+    )
+
+    class Meta:
+        model = PlaceName
+        fields = ("name", "municipality", "postcode")
+
+
+@admin.register(PlaceName)
+class PlaceNameAdmin(EditorAdmin):
+    """Other names the finder knows: Statbel's own names are loaded with its
+    table and are not listed here."""
+
+    form = PlaceNameForm
+    list_display = ("name", "municipality", "postcode")
+    search_fields = ("name", "postcode")
+    list_select_related = ("municipality",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(source=PlaceName.Source.EDITOR)
+
+    def save_model(self, request, obj, form, change):
+        obj.source = PlaceName.Source.EDITOR
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(PostcodeRule)

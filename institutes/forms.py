@@ -1,13 +1,33 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import postcodes
+from . import finder
 
 
-class PostcodeForm(forms.Form):
+class FinderForm(forms.Form):
     # No max_length: a long input gets the same plain message as any other
     # wrong input, without repeating it.
-    postcode = forms.CharField(label=_("Postcode"), required=False, strip=False)
+    q = forms.CharField(
+        label=_("Postcode or municipality"), required=False, strip=False
+    )
 
-    def clean_postcode(self):
-        return postcodes.normalise_input(self.cleaned_data.get("postcode"))
+    def clean_q(self):
+        return finder.clean_query(self.cleaned_data.get("q"))
+
+    @classmethod
+    def from_query(cls, query):
+        """The form for a request's query string: `q`, or the older
+        `postcode` that links and bookmarks may still use."""
+        if "q" in query:
+            return cls({"q": query.get("q")})
+        if "postcode" in query:
+            return cls({"q": query.get("postcode")})
+        return cls()
+
+    def shown_value(self):
+        """What the field shows again: the input, unless it was too long to
+        be anything we could answer."""
+        if not self.is_bound:
+            return ""
+        value = self.data.get("q") or ""
+        return value if len(value) <= finder.MAX_INPUT_LENGTH else ""

@@ -8,12 +8,18 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import default_field, field_names, language_codes
+from core.languages import default_field, field_names, language_codes, with_fallback
 from core.models import EditableModel, fixed_key
 from core.translated import TranslatedFieldsMixin
 
 from . import postcodes
-from .querysets import InstituteQuerySet, PostcodeRuleQuerySet
+from .places import search_key
+from .querysets import (
+    InstituteQuerySet,
+    MunicipalityQuerySet,
+    PlaceNameQuerySet,
+    PostcodeRuleQuerySet,
+)
 
 
 class Region(TranslatedFieldsMixin, EditableModel):
@@ -78,38 +84,10 @@ def phone_e164(phone):
     return digits if E164.fullmatch(digits) else ""
 
 
-class Institute(TranslatedFieldsMixin, EditableModel):
-    """A regional institute for samenlevingsopbouw, or the support institute."""
+class ContactDetails(models.Model):
+    """How to reach an organisation. Every field may stay empty: the site
+    shows only what is known, and says so when nothing is."""
 
-    class Kind(models.TextChoices):
-        REGIONAL = "regional", _("Regional institute")
-        SUPPORT = "support", _("Support institute")
-
-    key = fixed_key(
-        _("A fixed name by which the site finds this institute. Do not change it."),
-        required=False,
-    )
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=Kind, default=Kind.REGIONAL
-    )
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        blank=True,
-        help_text=_(
-            "The last part of the address. Left empty, the Dutch one is made from "
-            "the name and the other languages use the Dutch one."
-        ),
-    )
-    description = models.TextField(_("description"), blank=True)
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("area served"),
-        on_delete=models.PROTECT,
-        related_name="institutes",
-    )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(
         _("postcode"),
@@ -130,6 +108,91 @@ class Institute(TranslatedFieldsMixin, EditableModel):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def phone_e164(self):
+        return phone_e164(self.phone)
+
+    @property
+    def municipality_text(self):
+        return self.translated("municipality")
+
+    @property
+    def website_display(self):
+        """The website as people say it: no scheme, no trailing slash."""
+        text = re.sub(r"^https?://", "", self.website or "")
+        return text[:-1] if text.endswith("/") and text.count("/") == 1 else text
+
+    @property
+    def has_address(self):
+        return bool(self.street or self.postcode or self.municipality_text)
+
+    @property
+    def has_contact_details(self):
+        return bool(self.has_address or self.phone or self.email or self.website)
+
+    @property
+    def has_direct_contact(self):
+        """A way to reach a person: a phone number or an e-mail address."""
+        return bool(self.phone or self.email)
+
+    def clean_phone(self):
+        if self.phone and not self.phone_e164:
+            return {
+                "phone": _(
+                    "This is not a phone number we can link to. Write it as people "
+                    "dial it, e.g. 02 203 34 24 or +32 2 203 34 24."
+                )
+            }
+        return {}
+
+
+class Institute(TranslatedFieldsMixin, ContactDetails, EditableModel):
+    """A regional institute for samenlevingsopbouw, or the support institute."""
+
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", _("Regional institute")
+        SUPPORT = "support", _("Support institute")
+
+    key = fixed_key(
+        _("A fixed name by which the site finds this institute. Do not change it."),
+        required=False,
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind, default=Kind.REGIONAL
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The name the institute uses today.")
+    )
+    former_name = models.CharField(
+        _("former name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The name people may still know it by, shown beside the current one "
+            "and found by the finder."
+        ),
+    )
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The last part of the address. Left empty, the Dutch one is made from "
+            "the name and the other languages use the Dutch one."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("area served"),
+        on_delete=models.PROTECT,
+        related_name="institutes",
+    )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="institutes"
     )
@@ -165,38 +228,16 @@ class Institute(TranslatedFieldsMixin, EditableModel):
         return {code: self.get_absolute_url(code) for code in language_codes()}
 
     @property
-    def phone_e164(self):
-        return phone_e164(self.phone)
-
-    @property
-    def municipality_text(self):
-        return self.translated("municipality")
-
-    @property
-    def website_display(self):
-        """The website as people say it: no scheme, no trailing slash."""
-        text = re.sub(r"^https?://", "", self.website or "")
-        return text[:-1] if text.endswith("/") and text.count("/") == 1 else text
-
-    @property
-    def has_address(self):
-        return bool(self.street or self.postcode or self.municipality_text)
-
-    @property
-    def has_contact_details(self):
-        return bool(self.has_address or self.phone or self.email or self.website)
+    def names(self):
+        """Every name the institute is known by, current first."""
+        return [name for name in (self.name, self.former_name) if name]
 
     def clean(self):
         super().clean()
         slug_field = default_field("slug")
         if not getattr(self, slug_field) and self.name:
             setattr(self, slug_field, slugify(self.name)[:100])
-        errors = {}
-        if self.phone and not self.phone_e164:
-            errors["phone"] = _(
-                "This is not a phone number we can link to. Write it as people "
-                "dial it, e.g. 02 203 34 24 or +32 2 203 34 24."
-            )
+        errors = self.clean_phone()
         errors.update(self._slug_clashes())
         if errors:
             raise ValidationError(errors)
@@ -271,3 +312,170 @@ class PostcodeRule(TranslatedFieldsMixin, EditableModel):
         except ValidationError as error:
             raise ValidationError({"postcodes": error.error_list}) from None
         self.postcodes = postcodes.format_ranges(ranges)
+
+
+class Division(TranslatedFieldsMixin, ContactDetails, EditableModel):
+    """The government division that recognises and funds the institutes: the
+    route the finder offers where no institute has contact details, and
+    outside Flanders and Brussels."""
+
+    key = fixed_key(
+        _("A fixed name by which the site finds this division. Do not change it.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("government division")
+        verbose_name_plural = _("government divisions")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_phone()
+        if errors:
+            raise ValidationError(errors)
+
+
+class Municipality(models.Model):
+    """A Belgian municipality as Statbel lists it. Reference data: loaded
+    from Statbel's tables (see places.py), not edited by hand."""
+
+    refnis = models.CharField(_("REFNIS code"), max_length=5, unique=True)
+    # {language: name}, in the languages Statbel gives (Dutch and French).
+    names = models.JSONField(_("names"))
+    # The province, or the region for the Brussels-Capital Region.
+    area_refnis = models.CharField(_("province REFNIS code"), max_length=5)
+    area_names = models.JSONField(_("province or region"))
+    region_refnis = models.CharField(_("region REFNIS code"), max_length=5)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["refnis"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return with_fallback(self.names)[0]
+
+    @property
+    def name_language(self):
+        return with_fallback(self.names)[1]
+
+    @property
+    def area_name(self):
+        return with_fallback(self.area_names)[0]
+
+    @property
+    def area_name_language(self):
+        return with_fallback(self.area_names)[1]
+
+
+class PostalCode(models.Model):
+    """One line of Statbel's postcode table: a postcode and a municipality it
+    belongs to. A few codes belong to two municipalities."""
+
+    code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="postal_codes",
+    )
+
+    class Meta:
+        ordering = ["code", "municipality__refnis"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "municipality"], name="unique_postal_code"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.municipality}"
+
+
+class PlaceName(EditableModel):
+    """A name the finder knows a municipality by.
+
+    Official names come from Statbel and are replaced whenever its table is
+    loaded again. Editors add the other names people use: a former
+    municipality merged into another, or a part of a municipality.
+    """
+
+    class Source(models.TextChoices):
+        STATBEL = "statbel", _("Statbel")
+        EDITOR = "editor", _("Added by an editor")
+
+    name = models.CharField(
+        _("place name"),
+        max_length=100,
+        help_text=_("As people write it, e.g. Borsbeek."),
+    )
+    search_key = models.CharField(max_length=100, db_index=True, editable=False)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality it lies in"),
+        on_delete=models.CASCADE,
+        related_name="place_names",
+    )
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=4,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-9][0-9]{3}\Z", _("A Belgian postcode has four digits.")
+            )
+        ],
+        help_text=_(
+            "The place's own postcode, when the municipality has several. The "
+            "finder then answers for this postcode."
+        ),
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source, default=Source.EDITOR
+    )
+
+    objects = PlaceNameQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.name and not search_key(self.name):
+            raise ValidationError({"name": _("Enter a name with letters.")})
+        if (
+            self.postcode
+            and self.municipality_id
+            and not PostalCode.objects.filter(
+                code=self.postcode, municipality_id=self.municipality_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "postcode": _(
+                        "This postcode does not belong to that municipality in "
+                        "Statbel's table."
+                    )
+                }
+            )

@@ -103,7 +103,11 @@ FIELDS = [
         "kind",
         _("“regional” for a regional institute, “support” for the support institute."),
     ),
-    Field("name", _("The name of the institute.")),
+    Field("name", _("The name the institute uses today.")),
+    Field(
+        "former_name",
+        _("The name it went by before; empty when it has not changed."),
+    ),
     Field("short_name", _("A short name.")),
     Field(
         "region_key",

@@ -7,7 +7,16 @@ import datetime
 from core.languages import per_language
 from core.models import SeedRecord
 
-from .models import Institute, PostcodeRule, Region, Theme
+from .models import (
+    Division,
+    Institute,
+    Municipality,
+    PlaceName,
+    PostcodeRule,
+    Region,
+    Theme,
+)
+from .places import sync_places
 
 
 def create_theme(entry):
@@ -33,6 +42,7 @@ def create_institute(entry):
         key=entry["key"],
         kind=entry["kind"],
         name=entry["name"],
+        former_name=entry.get("former_name", ""),
         short_name=entry["short_name"],
         region=region,
         street=entry["street"],
@@ -64,6 +74,34 @@ def create_rule(entry):
     return rule
 
 
+def create_division(entry):
+    return Division.objects.create(
+        key=entry["key"],
+        street=entry["street"],
+        postcode=entry["postcode"],
+        phone=entry["phone"],
+        email=entry["email"],
+        website=entry["website"],
+        **per_language("name", entry["name"]),
+        **per_language("municipality", entry["municipality"]),
+    )
+
+
+def create_place_name(entry):
+    municipality = Municipality.objects.filter(refnis=entry["municipality"]).first()
+    if municipality is None:
+        return None  # not (or no longer) in Statbel's table
+    place = PlaceName(
+        name=entry["name"],
+        municipality=municipality,
+        postcode=entry["postcode"],
+        source=PlaceName.Source.EDITOR,
+    )
+    place.full_clean()
+    place.save()
+    return place
+
+
 # (kind of seed item, its section in the file, how it is known, stored
 # items under that identity, how to create one), in the order they depend
 # on each other.
@@ -71,6 +109,14 @@ KINDS = [
     ("theme", "themes", "key", Theme.objects.filter, create_theme),
     ("region", "regions", "key", Region.objects.filter, create_region),
     ("institute", "institutes", "key", Institute.objects.filter, create_institute),
+    ("division", "divisions", "key", Division.objects.filter, create_division),
+    (
+        "place-name",
+        "place_names",
+        "name",
+        PlaceName.objects.filter,
+        create_place_name,
+    ),
     (
         "postcode-rule",
         "postcode_rules",
@@ -82,6 +128,7 @@ KINDS = [
 
 
 def load_institutes(content):
+    places = sync_places()
     counts = {}
     for kind, section, identity, stored, create in KINDS:
         counts[section] = 0
@@ -93,7 +140,8 @@ def load_institutes(content):
                 create=lambda entry=entry, create=create: create(entry),
             )
             counts[section] += item is not None
-    return (
-        "Institutes: {themes} themes, {regions} regions, {institutes} institutes, "
-        "{postcode_rules} postcode rules created.".format(**counts)
+    return places + (
+        " Institutes: {themes} themes, {regions} regions, {institutes} institutes, "
+        "{divisions} divisions, {place_names} place names, {postcode_rules} "
+        "postcode rules created.".format(**counts)
     )

@@ -4,25 +4,29 @@ from django.urls import reverse
 from .models import Institute
 
 LIST = "list"
+FINDER = "finder"
+OPEN_DATA = "open_data"
+PAGES = (LIST, FINDER, OPEN_DATA)
 
 
 class InstituteSitemap(Sitemap):
-    """The list of institutes and a page per institute, in every language."""
+    """The list of institutes, the finder, the open data and a page per
+    institute, in every language."""
 
     i18n = True
     alternates = True
     x_default = True
 
     def items(self):
-        return [LIST, *Institute.objects.published().order_by("pk")]
+        return [*PAGES, *Institute.objects.published().order_by("pk")]
 
     def location(self, item):
         # The sitemap framework activates each language in turn.
-        if item == LIST:
-            return reverse("institutes:list")
+        if item in PAGES:
+            return reverse(f"institutes:{item}")
         return item.get_absolute_url()
 
     def lastmod(self, item):
-        if item == LIST:
+        if item in PAGES:
             return None
         return item.updated_at

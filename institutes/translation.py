@@ -1,7 +1,7 @@
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Institute, PostcodeRule, Region, Theme
+from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
 
 
 @register(Region)
@@ -24,3 +24,16 @@ class InstituteTranslationOptions(TranslationOptions):
 @register(PostcodeRule)
 class PostcodeRuleTranslationOptions(TranslationOptions):
     fields = ("note",)
+
+
+@register(Division)
+class DivisionTranslationOptions(TranslationOptions):
+    fields = ("name", "municipality")
+    required_languages = {settings.LANGUAGE_CODE: ("name",), "default": ()}
+
+
+@register(PlaceName)
+class PlaceNameTranslationOptions(TranslationOptions):
+    # A place's name is its own in every language; registered so that the
+    # editors' admin (a translation admin) can show it.
+    fields = ()

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET
 from core.languages import alternates_for_path, language_links
 from pages.tree import PageTree
 
+from . import finder as finding
+from . import map as work_map
 from . import opendata
-from .finder import served_by_postcode
-from .forms import PostcodeForm
-from .models import Institute, Region
+from .forms import FinderForm
+from .models import Division, Institute, Region
+from .places import ATTRIBUTION
 
 # The escapes Django's json_script uses, so that no text can close the
 # <script> element it is written into.
@@ -63,10 +65,27 @@ def institute_list(request):
         **section_context(request, [(request.path, list_title())]),
         "title": list_title(),
         "groups": groups,
-        "fields": opendata.field_list(),
+        "map": work_map.work_areas(institutes),
+        "division": Division.objects.first(),
         "alternates": alternates_for_path(request.path),
     }
     return render(request, "institutes/list.html", context)
+
+
+@require_GET
+def open_data(request):
+    title = _("Open data: the institutes")
+    context = {
+        **section_context(
+            request,
+            [(reverse("institutes:list"), list_title()), (request.path, title)],
+        ),
+        "title": title,
+        "fields": opendata.field_list(),
+        "attribution": ATTRIBUTION,
+        "alternates": alternates_for_path(request.path),
+    }
+    return render(request, "institutes/open_data.html", context)
 
 
 @require_GET
@@ -82,6 +101,7 @@ def institute_detail(request, slug):
         return redirect(institute.get_absolute_url(language), permanent=True)
     themes = list(institute.themes.all())
     context = {
+        "next_route": next_route_for(institute),
         **section_context(
             request,
             [
@@ -98,13 +118,29 @@ def institute_detail(request, slug):
     return render(request, "institutes/detail.html", context)
 
 
+def next_route_for(institute):
+    """Who else to contact when an institute has no checked phone number or
+    e-mail address: the support institute and the division."""
+    if institute.has_direct_contact:
+        return None
+    support = (
+        Institute.objects.for_listing()
+        .filter(kind=Institute.Kind.SUPPORT)
+        .exclude(pk=institute.pk)
+        .first()
+    )
+    return {"support_institute": support, "division": Division.objects.first()}
+
+
 def json_ld(request, institute, themes):
     """schema.org data about the organisation, for search engines."""
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": institute.name,
-        "alternateName": institute.short_name,
+        "alternateName": [
+            name for name in (institute.former_name, institute.short_name) if name
+        ],
         "url": request.build_absolute_uri(institute.get_absolute_url()),
         "description": institute.translated("description"),
         "telephone": institute.phone_e164,
@@ -133,16 +169,19 @@ def json_ld(request, institute, themes):
 @require_GET
 def finder(request):
     title = _("Which institute works in my town?")
-    form = PostcodeForm(request.GET) if "postcode" in request.GET else PostcodeForm()
-    answer = (
-        served_by_postcode(form.cleaned_data["postcode"]) if form.is_valid() else None
-    )
+    form = FinderForm.from_query(request.GET)
+    answer = finding.answer_for(form.cleaned_data["q"]) if form.is_valid() else None
     context = {
         **section_context(request, [(request.path, title)]),
         "title": title,
         "form": form,
-        "error": form.errors["postcode"][0] if form.errors.get("postcode") else None,
+        "value": form.shown_value(),
+        "error": form.errors["q"][0] if form.errors.get("q") else None,
         "answer": answer,
+        "map": work_map.work_areas(
+            answer.all_institutes if answer and answer.all_institutes else None,
+            answer=answer,
+        ),
         "alternates": alternates_for_path(finder_path(request, answer)),
     }
     return render(request, "institutes/finder.html", context)
@@ -150,10 +189,10 @@ def finder(request):
 
 def finder_path(request, answer):
     """The finder's address for the language links: with the answer's
-    postcode, but never with what made the input invalid."""
-    if answer is None:
+    query, but never with what made the input invalid."""
+    if answer is None or not answer.query:
         return request.path
-    return f"{request.path}?{urlencode({'postcode': answer.postcode})}"
+    return f"{request.path}?{urlencode({'q': answer.query})}"
 
 
 @require_GET

@@ -80,6 +80,8 @@ def page_context(tree, node, language, alternates=None):
         "alternates": alternates or language_links(node.urls()),
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),
+        # The finder is the home page's main task: it comes first.
+        "extra_first": node is tree.root,
     }
 
 

@@ -127,7 +127,7 @@ def path_of_kind(kind, language="nl"):
     if kind == "finder answer":
         return finder_url(language, "9040")
     if kind == "finder error":
-        return finder_url(language, "abc")
+        return finder_url(language, "12")
     if kind == "not found":
         return f"/{language}/bestaat-niet/"
     raise ValueError(kind)

@@ -44,7 +44,7 @@ def matrix_paths(page):
     for language in LANGUAGES:
         paths += [
             finder_url(language, "9040"),
-            finder_url(language, "abc"),
+            finder_url(language, "12"),
             f"/{language}/bestaat-niet/",
         ]
     return paths
@@ -54,7 +54,7 @@ def expected_minimum():
     """Pages the content ships with, so an empty sitemap cannot pass."""
     per_language = (
         len(PAGE_KEYS)  # the page tree, statement included
-        + 1  # the list of institutes
+        + 3  # the list of institutes, the finder, the open-data page
         + Institute.objects.published().count()
         + 3  # finder answer, finder error, 404
     )
@@ -226,7 +226,7 @@ def test_every_page_links_to_the_statement_in_its_footer(client, content):
     for language in LANGUAGES:
         paths += [
             finder_url(language, "9040"),
-            finder_url(language, "abc"),
+            finder_url(language, "12"),
             f"/{language}/bestaat-niet/",
         ]
     assert len(paths) >= expected_minimum()

@@ -32,7 +32,7 @@ def public_urls(client):
 EXTRA_URLS = [
     finder_url(language, postcode)
     for language in ("nl", "fr", "en", "de")
-    for postcode in ("9040", "abc")
+    for postcode in ("9040", "12", "Gentt")
 ]
 
 

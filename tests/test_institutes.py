@@ -66,7 +66,8 @@ def test_loading_twice_changes_nothing(content):
     call_command("load_content", stdout=out)
     assert snapshot() == before
     assert (
-        "0 themes, 0 regions, 0 institutes, 0 postcode rules created" in out.getvalue()
+        "0 themes, 0 regions, 0 institutes, 0 divisions, 0 place names, "
+        "0 postcode rules created" in out.getvalue()
     )
 
 
@@ -99,7 +100,14 @@ def test_editors_group_can_manage_the_institutes():
     )
     assert codenames == {
         f"{action}_{model}"
-        for model in ("region", "theme", "institute", "postcoderule")
+        for model in (
+            "region",
+            "theme",
+            "institute",
+            "postcoderule",
+            "division",
+            "placename",
+        )
         for action in ("add", "change", "delete", "view")
     }
 
@@ -173,13 +181,22 @@ def test_list_groups_all_institutes(client, content, language):
     for institute in Institute.objects.all():
         assert f'href="{institute.get_absolute_url(language)}"' in main
     assert f'href="{url("finder", language)}"' in main
-    assert f'href="{url("open_data_json", language)}"' in main
-    assert f'href="{url("open_data_csv", language)}"' in main
+    assert f'href="{url("open_data", language)}"' in main
+    open_data = main_of(client.get(url("open_data", language)))
+    assert f'href="{url("open_data_json", language)}"' in open_data
+    assert f'href="{url("open_data_csv", language)}"' in open_data
 
 
-def test_list_documents_the_open_data_fields(client, content):
-    main = main_of(client.get(url("list", "en")))
-    for field in ("key", "phone_e164", "description_fr", "url_de", "checked_on"):
+def test_the_open_data_page_documents_the_fields(client, content):
+    main = main_of(client.get(url("open_data", "en")))
+    for field in (
+        "key",
+        "former_name",
+        "phone_e164",
+        "description_fr",
+        "url_de",
+        "checked_on",
+    ):
         assert f"<dt><code>{field}</code></dt>" in main
 
 
@@ -211,35 +228,38 @@ def test_detail_page_shows_the_institute(client, content):
     assert response.status_code == 200
     main = main_of(response)
     assert main.count("<h1") == 1
-    assert "<h1>Samenlevingsopbouw Brussel</h1>" in main
+    assert "<h1>SAAMO Brussel</h1>" in main
+    assert "vroeger Samenlevingsopbouw Brussel" in main
     assert brussel.description_nl[:60] in main
     assert "Brussels Hoofdstedelijk Gewest" in main
-    assert "Wonen" in main
     assert "Henegouwenkaai 29" in main and "1080 Sint-Jans-Molenbeek" in main
     assert '<a href="tel:+3222033424">+32 2 203 34 24</a>' in main
-    website = re.search(
-        r'<a href="https://samenlevingsopbouwbrussel.be/"[^>]*>.*?</a>', main
-    )
+    website = re.search(r'<a href="https://saamo.be/brussel/"[^>]*>.*?</a>', main)
     assert 'target="_blank"' in website.group(0)
     assert 'rel="noopener noreferrer"' in website.group(0)
     with translation.override("nl"):
         note = translation.gettext("opens in a new window")
     assert f"({note})" in website.group(0)
-    with translation.override("nl"):
-        date = "25 november 2026"
-    assert date in main
+    # No editor has checked the seed data: no date is claimed.
+    assert "checked-on" not in main
 
 
 def test_the_date_checked_is_localised(client, content):
     gent = Institute.objects.get(key="gent")
-    for language, date in [("fr", "25 novembre 2026"), ("de", "25. November 2026")]:
+    gent.checked_on = datetime.date(2026, 11, 25)
+    gent.save()
+    for language, date in [
+        ("nl", "25 november 2026"),
+        ("fr", "25 novembre 2026"),
+        ("de", "25. November 2026"),
+    ]:
         assert date in main_of(client.get(gent.get_absolute_url(language)))
 
 
 def test_unknown_contact_details_are_left_out(client, content):
-    limburg = Institute.objects.get(key="limburg")
-    assert not (limburg.phone or limburg.email or limburg.website or limburg.street)
-    main = main_of(client.get(limburg.get_absolute_url("en")))
+    brabant = Institute.objects.get(key="vlaams-brabant")
+    assert not (brabant.phone or brabant.email or brabant.website or brabant.street)
+    main = main_of(client.get(brabant.get_absolute_url("en")))
     for absent in ("tel:", "mailto:", "<address", 'target="_blank"'):
         assert absent not in main
 
@@ -290,7 +310,8 @@ def test_detail_has_schema_org_data(client, content):
     data = json.loads(match.group(1))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization"
-    assert data["name"] == "Samenlevingsopbouw Brussel"
+    assert data["name"] == "SAAMO Brussel"
+    assert "Samenlevingsopbouw Brussel" in data["alternateName"]
     assert data["telephone"] == "+3222033424"
     assert data["address"]["postalCode"] == "1080"
     assert data["address"]["addressCountry"] == "BE"
@@ -320,17 +341,23 @@ def test_open_data_json(client, content):
     records = {record["key"]: record for record in data["institutes"]}
     assert len(records) == 9
     brussel = records["brussel"]
-    assert brussel["name"] == "Samenlevingsopbouw Brussel"
+    assert brussel["name"] == "SAAMO Brussel"
+    assert brussel["former_name"] == "Samenlevingsopbouw Brussel"
     assert set(brussel["description"]) == set(LANGUAGES)
     assert brussel["address"]["municipality"]["fr"] == "Molenbeek-Saint-Jean"
     assert brussel["region"]["name"]["de"] == "Region Brüssel-Hauptstadt"
     assert brussel["phone_e164"] == "+3222033424"
-    assert brussel["checked_on"] == "2026-11-25"
-    assert {theme["key"] for theme in brussel["themes"]} >= {"wonen"}
+    # Unchecked seed data has no check date, and themes only where verified.
+    assert brussel["checked_on"] is None
+    assert brussel["themes"] == []
+    assert {theme["key"] for theme in records["vlaanderen"]["themes"]} == {
+        "wonen",
+        "onderwijs",
+    }
     assert brussel["url"]["nl"].endswith(
         Institute.objects.get(key="brussel").get_absolute_url("nl")
     )
-    assert records["limburg"]["website"] == ""
+    assert records["vlaams-brabant"]["website"] == ""
 
 
 def test_open_data_is_the_same_in_every_language(client, content):
@@ -356,8 +383,9 @@ def test_open_data_csv(client, content):
     assert brussel["street"] == "Henegouwenkaai 29"
     assert brussel["municipality_nl"] == "Sint-Jans-Molenbeek"
     assert brussel["region_name_de"] == "Region Brüssel-Hauptstadt"
-    assert "wonen" in brussel["themes"].split("|")
-    assert datetime.date.fromisoformat(brussel["checked_on"])
+    assert brussel["former_name"] == "Samenlevingsopbouw Brussel"
+    assert brussel["themes"] == ""
+    assert brussel["checked_on"] == ""
 
 
 # Sitemap --------------------------------------------------------------------
@@ -405,10 +433,12 @@ def many(content):
 
 # The page tree is one query; each page adds only what it shows.
 QUERIES = {
-    "list": 2,  # tree, institutes with their regions
+    "list": 3,  # tree, institutes with their regions, the division
     "detail": 3,  # tree, the institute with its region, its themes
-    "finder": 3,  # tree, all rules with their regions, institutes
-    "finder-error": 1,  # tree
+    # tree, the postcode's municipalities, all rules with their regions,
+    # institutes, the division
+    "finder": 5,
+    "finder-error": 2,  # tree, institutes for the map
     "open-data-json": 2,  # institutes with their regions, themes
     "open-data-csv": 2,
 }
@@ -421,8 +451,8 @@ def test_pages_cost_a_fixed_number_of_queries(
     paths = {
         "list": url("list"),
         "detail": many[50].get_absolute_url("nl"),
-        "finder": url("finder") + "?postcode=3999",
-        "finder-error": url("finder") + "?postcode=abc",
+        "finder": url("finder") + "?postcode=3600",
+        "finder-error": url("finder") + "?postcode=12",
         "open-data-json": url("open_data_json"),
         "open-data-csv": url("open_data_csv"),
     }

@@ -39,7 +39,7 @@ def test_institute_pages_have_no_axe_violations(new_page, site, size):
         "detail": brussel,
         "answer": finder_path() + "?postcode=9040",
         "wallonia": finder_path() + "?postcode=1300",
-        "error": finder_path() + "?postcode=abc",
+        "error": finder_path() + "?postcode=12",
     }
     for name, path in paths.items():
         page.goto(path)
@@ -52,8 +52,8 @@ def test_institute_pages_have_no_axe_violations(new_page, site, size):
 def test_error_summary_takes_focus_and_is_announced(new_page, site, size):
     page = open_at_size(new_page, site, size)
     page.goto(finder_path("en"))
-    page.fill("#id_postcode", "12")
-    page.press("#id_postcode", "Enter")
+    page.fill("#id_q", "12")
+    page.press("#id_q", "Enter")
     page.wait_for_selector(".error-summary")
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
@@ -63,29 +63,26 @@ def test_error_summary_takes_focus_and_is_announced(new_page, site, size):
     assert "Enter a postcode of four digits" in summary.inner_text()
     # The link in the summary leads to the field, which keeps the input.
     summary.get_by_role("link").click()
-    assert page.evaluate("document.activeElement.id") == "id_postcode"
-    assert page.input_value("#id_postcode") == "12"
-    field = page.locator("#id_postcode")
+    assert page.evaluate("document.activeElement.id") == "id_q"
+    assert page.input_value("#id_q") == "12"
+    field = page.locator("#id_q")
     assert field.get_attribute("aria-invalid") == "true"
     description = page.evaluate(
-        "document.getElementById('id_postcode').getAttribute('aria-describedby')"
+        "document.getElementById('id_q').getAttribute('aria-describedby')"
         ".split(' ').map(id => document.getElementById(id).textContent.trim())"
     )
     assert any("Enter a postcode of four digits" in text for text in description)
-    assert any("Four digits" in text for text in description)
+    assert any("For example 9040" in text for text in description)
 
 
 def test_the_finder_works_without_javascript(new_page, site):
     page = new_page(javascript=False)
     page.goto("/nl/")
-    page.fill("#id_postcode", "9040")
+    page.fill("#id_q", "9040")
     page.click(".finder button[type=submit]")
     page.wait_for_selector(".finder-answer")
-    assert "postcode=9040" in page.url
+    assert "q=9040" in page.url
     assert "Samenlevingsopbouw Gent" in page.locator(".finder-answer").inner_text()
-    assert (
-        "Samenlevingsopbouw Vlaanderen" in page.locator(".finder-answer").inner_text()
-    )
 
 
 @pytest.mark.parametrize("size", FONT_SIZES)

@@ -110,7 +110,7 @@ def test_error_summary_takes_focus_and_links_to_the_field(new_page):
     assert summary.evaluate("el => el === document.activeElement")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    assert page.evaluate("document.activeElement.id") == "id_q"
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["script", "no script"])

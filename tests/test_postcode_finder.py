@@ -10,14 +10,14 @@ from institutes.models import Institute, Region
 
 pytestmark = pytest.mark.django_db
 
-BRUSSEL = "Samenlevingsopbouw Brussel"
-ANTWERPEN_STAD = "Samenlevingsopbouw Antwerpen stad"
-ANTWERPEN_PROVINCIE = "Samenlevingsopbouw Antwerpen provincie"
+BRUSSEL = "SAAMO Brussel"
+ANTWERPEN_STAD = "SAAMO Antwerpen"
+ANTWERPEN_PROVINCIE = "SAAMO Provincie Antwerpen"
 GENT = "Samenlevingsopbouw Gent"
-OOST_VLAANDEREN = "Samenlevingsopbouw Oost-Vlaanderen"
-VLAAMS_BRABANT = "Samenlevingsopbouw Vlaams-Brabant"
-LIMBURG = "Samenlevingsopbouw Limburg"
-WEST_VLAANDEREN = "Samenlevingsopbouw West-Vlaanderen"
+OOST_VLAANDEREN = "SAAMO Oost-Vlaanderen"
+VLAAMS_BRABANT = "SAAMO Vlaams-Brabant"
+LIMBURG = "SAAMO Limburg"
+WEST_VLAANDEREN = "SAAMO West-Vlaanderen"
 SUPPORT = "Samenlevingsopbouw Vlaanderen"
 WALLONIA = None
 
@@ -80,19 +80,19 @@ def test_answer_names_the_institute_that_serves_the_postcode(
     assert response.status_code == 200
     section = answer_section(response)
     text = text_of(section)
-    assert f"{postcode} " in text and f"{locative}." in text
-    named = {name for name in REGIONAL if f">{name}</a>" in section}
+    assert text.startswith(f"{postcode}: ") and f"{locative}." in text
+    named = {name for name in REGIONAL if f">{name}" in section}
     if institute is WALLONIA:
         assert named == set()
-        assert "Daar werkt geen Vlaams regionaal instituut" in text
-        assert (
-            f"Ook {SUPPORT}, het ondersteuningsinstituut, werkt alleen in Vlaanderen "
-            "en Brussel." in text
-        )
+        assert "Daar werkt geen regionaal instituut voor samenlevingsopbouw" in text
+        # The division is the route offered instead.
+        assert "Afdeling Welzijn en Samenleving" in text
     else:
         assert named == {institute}
-        # The support institute is always named, and linked.
-        assert f">{SUPPORT}</a>" in section
+        # Without a phone or e-mail of its own, the support institute and the
+        # division are the next route.
+        direct = Institute.objects.get(name=institute).has_direct_contact
+        assert (f">{SUPPORT}</a>" in section) is not direct
 
 
 def test_answer_links_to_the_institute_page(client, content):
@@ -112,7 +112,7 @@ def test_the_answer_has_its_own_address_in_every_language(client, content):
     response = client.get(finder_url(), {"postcode": "9040"})
     page = response.content.decode()
     for code in ("fr", "en", "de"):
-        assert f'href="{finder_url(code)}?postcode=9040"' in page
+        assert f'href="{finder_url(code)}?q=9040"' in page
 
 
 def test_every_postcode_has_exactly_one_answer(content):
@@ -140,30 +140,22 @@ def test_the_rules_are_data_an_editor_can_change(client, content):
     limburg = Region.objects.get(key="limburg")
     PostcodeRule.objects.create(order=1, postcodes="9300", region=limburg)
     section = answer_section(client.get(finder_url(), {"postcode": "9300"}))
-    assert f">{LIMBURG}</a>" in section
+    assert f">{LIMBURG}" in section
 
 
 # Invalid input -------------------------------------------------------------
 
+WRONG = "Enter a postcode of four digits or the name of a municipality."
 INVALID = {
-    "letters": ("abcd", "Enter a postcode of four digits, for example 9040."),
-    "three digits": ("123", "Enter a postcode of four digits, for example 9040."),
-    "five digits": ("12345", "Enter a postcode of four digits, for example 9040."),
-    "empty": ("", "Enter a postcode."),
-    "spaces only": ("   ", "Enter a postcode."),
+    "three digits": ("123", WRONG),
+    "five digits": ("12345", WRONG),
+    "empty": ("", "Enter a postcode or the name of a municipality."),
+    "spaces only": ("   ", "Enter a postcode or the name of a municipality."),
+    "punctuation only": ("-- ''", WRONG),
     "below 1000": ("0999", "Belgian postcodes run from 1000 to 9999."),
-    "digits and letters": (
-        "9000a",
-        "Enter a postcode of four digits, for example 9040.",
-    ),
-    "10,000 characters": (
-        "9" * 10_000,
-        "Enter a postcode of four digits, for example 9040.",
-    ),
-    "arabic-indic digits": (
-        "٩٠٠٠",
-        "Enter a postcode of four digits, for example 9040.",
-    ),
+    "digits and letters": ("9000a", WRONG),
+    "10,000 characters": ("9" * 10_000, WRONG),
+    "arabic-indic digits": ("٩٠٠٠", WRONG),
 }
 
 
@@ -173,37 +165,39 @@ def assert_error_tied_to_field(page, message):
     assert 'role="alert"' in summary.group(0)
     assert 'tabindex="-1"' in summary.group(0)
     assert "<h2" in summary.group(0)
-    assert f'<a href="#id_postcode">{html.escape(message)}</a>' in summary.group(0)
+    assert f'<a href="#id_q">{html.escape(message)}</a>' in summary.group(0)
     error = re.search(
-        r'<span class="error-message" id="postcode-error">(.*?)</span>\s*<input',
+        r'<span class="error-message" id="q-error">(.*?)</span>\s*<input',
         page,
         re.S,
     )
     assert error and html.escape(message) in error.group(1)
-    field = re.search(r'<input [^>]*id="id_postcode"[^>]*>', page)
+    field = re.search(r'<input [^>]*id="id_q"[^>]*>', page)
     assert 'aria-invalid="true"' in field.group(0)
     described = (
         re.search(r'aria-describedby="([^"]+)"', field.group(0)).group(1).split()
     )
-    assert described == ["postcode-error", "postcode-hint"]
-    assert 'id="postcode-hint"' in page
+    assert described == ["q-error", "q-hint"]
+    assert 'id="q-hint"' in page
     return field.group(0)
 
 
 @pytest.mark.parametrize(("value", "message"), INVALID.values(), ids=INVALID.keys())
 def test_invalid_input_is_explained_at_the_field(client, content, value, message):
-    response = client.get(finder_url("en"), {"postcode": value})
+    response = client.get(finder_url("en"), {"q": value})
     assert response.status_code == 200
     page = response.content.decode()
     field = assert_error_tied_to_field(page, message)
-    # What the visitor typed stays in the field...
-    assert f'value="{html.escape(value)}"' in field
+    # What the visitor typed stays in the field, unless it is too long to be
+    # a postcode or a name...
+    shown = value if len(value) <= 100 else ""
+    assert f'value="{html.escape(shown)}"' in field
     # ...but is never repeated anywhere else, however long it is.
     if value.strip():
         # (The font-size switch returns to the same address: that is not a
         # message, so it is left out of the count.)
         main = page.split('<main id="main"', 1)[1]
-        assert main.count(html.escape(value)) == 1
+        assert main.count(html.escape(value)) == (1 if shown else 0)
         assert page.count(html.escape(value)) <= 2
     assert 'class="finder-answer"' not in page
     assert "<title>Error:" in page
@@ -211,7 +205,7 @@ def test_invalid_input_is_explained_at_the_field(client, content, value, message
 
 def test_input_is_escaped(client, content):
     value = '"><script>alert(1)</script>'
-    page = client.get(finder_url(), {"postcode": value}).content.decode()
+    page = client.get(finder_url(), {"q": value}).content.decode()
     assert "<script>alert(1)" not in page
     assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
 
@@ -226,24 +220,22 @@ def test_surrounding_spaces_and_full_width_digits_are_accepted(client, content, 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
 def test_messages_are_in_the_visitors_language(client, content, language):
-    response = client.get(finder_url(language), {"postcode": "12"})
+    response = client.get(finder_url(language), {"q": "12"})
     page = response.content.decode()
     assert f'<html lang="{language}"' in page
     with translation.override(language):
-        message = translation.gettext(
-            "Enter a postcode of four digits, for example 9040."
-        )
-        label = translation.gettext("Postcode")
+        message = translation.gettext(WRONG)
+        label = translation.gettext("Postcode or municipality")
     assert_error_tied_to_field(page, message)
-    assert f'<label for="id_postcode">{html.escape(label)}</label>' in page
+    assert f'<label for="id_q">{html.escape(label)}</label>' in page
 
 
 def test_the_finder_without_a_question_shows_only_the_form(client, content):
     page = client.get(finder_url()).content.decode()
-    assert 'id="id_postcode"' in page
+    assert 'id="id_q"' in page
     assert 'class="error-summary"' not in page
     assert "aria-invalid" not in page
-    assert 'aria-describedby="postcode-hint"' in page
+    assert 'aria-describedby="q-hint"' in page
 
 
 @pytest.mark.parametrize("key", ["home", "regional-institutes"])
@@ -253,8 +245,8 @@ def test_the_finder_form_is_on_the_home_and_regional_pages(client, content, key)
     page = Page.objects.get(key=key)
     with translation.override("nl"):
         html_text = client.get(page.get_absolute_url()).content.decode()
-    assert f'action="{finder_url("nl")}"' in html_text
+    assert f'action="{finder_url("nl")}#answer"' in html_text
     assert 'method="get"' in html_text
-    assert 'name="postcode"' in html_text
+    assert 'name="q"' in html_text
     with translation.override("nl"):
         assert f'href="{reverse("institutes:list")}"' in html_text

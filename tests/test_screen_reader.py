@@ -12,7 +12,7 @@ import pytest
 from django.utils.translation import get_language_info, gettext, override
 from playwright.sync_api import expect
 
-from institutes.forms import PostcodeForm
+from institutes.forms import FinderForm
 from samenleving import fontsize
 from tests.a11y import path_of_kind
 from tests.conftest import LANGUAGES
@@ -134,8 +134,8 @@ def test_size_change_is_announced_in_a_status_message(new_page, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_bad_postcode_error_is_an_alert_and_describes_the_field(new_page, language):
     with override(language):
-        form = PostcodeForm({"postcode": "abc"})
-        error = str(form.errors["postcode"][0])
+        form = FinderForm({"q": "12"})
+        error = str(form.errors["q"][0])
     page = new_page()
     page.goto(path_of_kind("finder error", language))
     alert = page.get_by_role("alert")
@@ -145,9 +145,11 @@ def test_bad_postcode_error_is_an_alert_and_describes_the_field(new_page, langua
         exactly(translated(language, "There is a problem"))
     )
     expect(alert.get_by_role("link", name=exactly(error))).to_have_attribute(
-        "href", "#id_postcode"
+        "href", "#id_q"
     )
-    field = page.get_by_role("textbox", name=exactly(translated(language, "Postcode")))
+    field = page.get_by_role(
+        "textbox", name=exactly(translated(language, "Postcode or municipality"))
+    )
     expect(field).to_have_attribute("aria-invalid", "true")
     # The error is read with the field, before the hint.
     expect(field).to_have_accessible_description(
@@ -155,7 +157,7 @@ def test_bad_postcode_error_is_an_alert_and_describes_the_field(new_page, langua
             "{} {} {}".format(
                 translated(language, "Error:"),
                 error,
-                translated(language, "Four digits, for example 9040."),
+                translated(language, "For example 9040, Gent or Sint-Niklaas."),
             )
         )
     )
@@ -169,11 +171,14 @@ def test_finder_answer_is_a_named_region(new_page, language):
     page = new_page()
     page.goto(path_of_kind("finder answer", language))
     with override(language):
-        name = gettext("Answer for postcode %(postcode)s") % {"postcode": "9040"}
+        # The place in the visitor's language where Statbel gives it.
+        name = "9040: Gand" if language == "fr" else "9040: Gent"
     region = page.get_by_role("region", name=exactly(name))
     expect(region).to_have_count(1)
     expect(region.get_by_role("link").first).to_be_visible()
-    field = page.get_by_role("textbox", name=exactly(translated(language, "Postcode")))
+    field = page.get_by_role(
+        "textbox", name=exactly(translated(language, "Postcode or municipality"))
+    )
     expect(field).to_have_value("9040")
     expect(field).not_to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("alert")).to_have_count(0)

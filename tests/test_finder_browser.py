@@ -1,0 +1,147 @@
+"""The finder and the work-area map in Chromium: axe-core on every kind of
+answer at every font size and at 320 px, the keyboard through the map, the
+map in forced colours, and the finder first on the home page."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.a11y import axe_check, font_size_cookie
+from tests.conftest import FONT_SIZES, LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = {
+    "answer": {"q": "Hasselt"},
+    "city": {"q": "9040"},
+    "choice": {"q": "Elders"},
+    "not found": {"q": "Gentt"},
+    "unknown postcode": {"q": "1999"},
+    "outside": {"q": "Liège"},
+    "error": {"q": "12"},
+}
+
+
+def finder_path(language="nl", **query):
+    from urllib.parse import urlencode
+
+    with translation.override(language):
+        path = reverse("institutes:finder")
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def list_path(language="nl"):
+    with translation.override(language):
+        return reverse("institutes:list")
+
+
+@pytest.fixture
+def two_places_named_elders(site):
+    from institutes.models import Municipality, PlaceName
+
+    for refnis in ("46030", "37002"):
+        PlaceName.objects.create(
+            name="Elders", municipality=Municipality.objects.get(refnis=refnis)
+        )
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("size", FONT_SIZES)
+def test_finder_answers_and_the_map_have_no_axe_violations(
+    new_page, site, two_places_named_elders, size, width
+):
+    page = new_page(width=width, height=800)
+    page.context.add_cookies([font_size_cookie(site.url, size)])
+    paths = [finder_path(**query) for query in ANSWERS.values()] + [list_path()]
+    failures = {}
+    for path in paths:
+        assert page.goto(path).status == 200
+        assert page.locator(".work-map svg").count() == 1
+        violations = axe_check(page)
+        if violations:
+            failures[path] = violations
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways at {width} px, {size}"
+    assert failures == {}
+
+
+def test_the_keyboard_reaches_every_area_of_the_map_with_a_visible_focus(
+    new_page, site
+):
+    page = new_page()
+    page.goto(list_path())
+    links = page.locator(".work-map__link")
+    assert links.count() == 8
+    page.locator(".work-map").evaluate(
+        "figure => figure.previousElementSibling.querySelector('a').focus()"
+    )
+    reached = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+              const a = document.activeElement;
+              if (!a.matches('.work-map__link')) return null;
+              const shape = a.querySelector('path, circle');
+              const style = getComputedStyle(a);
+              return {
+                name: a.getAttribute('aria-label'),
+                outline: style.outlineStyle + ' ' + style.outlineWidth,
+                stroke: getComputedStyle(shape).strokeWidth,
+              };
+            }"""
+        )
+        assert focused, "focus left the map before every area was reached"
+        assert focused["outline"].startswith("solid")
+        assert float(focused["stroke"].rstrip("px")) >= 6
+        reached.append(focused["name"])
+    assert len(set(reached)) == 8
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() in " ".join(reached)
+
+
+def test_the_map_in_forced_colours_keeps_the_answer_and_focus_visible(new_page, site):
+    page = new_page()
+    page.emulate_media(forced_colors="active")
+    page.goto(finder_path(q="Hasselt"))
+    colours = page.evaluate(
+        """() => {
+          const fill = (el) => getComputedStyle(el).fill;
+          const current = document.querySelector('.work-map__area--current');
+          const other = document.querySelector(
+            '.work-map__area:not(.work-map__area--current)');
+          return {current: fill(current), other: fill(other),
+                  stroke: getComputedStyle(other).stroke};
+        }"""
+    )
+    assert colours["current"] != colours["other"]
+    assert colours["stroke"] != colours["other"]
+    page.locator(".work-map__link").first.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    assert axe_check(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (320, 640)])
+def test_the_home_page_shows_the_finder_on_the_first_screen(
+    new_page, site, language, width, height
+):
+    page = new_page(width=width, height=height)
+    page.goto(f"/{language}/")
+    field = page.locator("#id_q").bounding_box()
+    assert field["y"] + field["height"] <= height
+
+
+def test_the_menu_opens_without_javascript_on_a_narrow_screen(new_page, site):
+    page = new_page(javascript=False, width=320, height=640)
+    page.goto("/nl/")
+    assert not page.locator("nav.main-nav").is_visible()
+    page.locator(".menu-toggle a").click()
+    assert page.locator("nav.main-nav").is_visible()
+    assert page.locator("nav.main-nav a").first.is_visible()

