@@ -1,53 +1,58 @@
-"""axe-core finds nothing on any public page, in any language, size or width;
-the accessibility statement follows the EU model and every page links to it.
+"""Every public page, in every language and font size, in a real browser:
+axe-core finds nothing at 1280 and at 320 CSS pixels wide, and the page
+reflows (WCAG 1.4.10 at 320 px, 1.4.4 at 640 px: 200 % zoom of a 1280 px
+window) without scrolling sideways, clipping or overlapping. The
+accessibility statement follows the EU model and every page links to it.
 
 Every page in the sitemap (all four languages), the postcode finder with an
-answer and with an error, the 404 page and the accessibility statement are
-checked at each font size and at 1280 and 320 CSS pixels wide. Each page is
-loaded once per size; the width changes by resizing the viewport, which
-reflows the page as a reader's window would.
+answer and with an error, and the 404 page are loaded once per size; the
+width changes by resizing the viewport, which reflows the page as a reader's
+window would. This is the only place that runs axe-core or the reflow check
+over the public pages; other tests check states these walks do not reach.
 """
 
 import datetime
 import json
 import re
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+from pytest_django.asserts import assertInHTML
 
 from institutes.models import Institute
-from tests.a11y import (
-    axe_check,
+from samenleving import fontsize
+from tests import axe
+from tests.browsing import SitePage, launch_chromium
+from tests.layout import reflow_problems
+from tests.markup import part
+from tests.site import (
+    FONT_SIZES,
+    LANGUAGES,
+    MONTHS,
+    expected_status,
     finder_url,
-    font_size_cookie,
     page_url_by_key,
-    sitemap_paths,
+    public_paths,
 )
-from tests.conftest import FONT_SIZES, LANGUAGES
 
-WIDTHS = [1280, 320]
+# axe-core runs at these widths; the reflow check at every width below 1280.
+AXE_WIDTHS = [1280, 320]
+WIDTHS = [1280, 640, 320]
 
 # Rules switched off for the whole matrix, each with the reason beside it.
 # None is needed: keep it that way, or write why next to the rule id.
 RULES_OFF = {}
 
 CONTENT = json.loads(
-    (Path(__file__).resolve().parent.parent / "pages/content/pages.json").read_text()
+    (Path(__file__).resolve().parent.parent / "pages/content/pages.json").read_text(
+        encoding="utf-8"
+    )
 )
 PAGE_KEYS = [entry["key"] for entry in CONTENT]
 STATEMENT = next(entry for entry in CONTENT if entry["key"] == "accessibility")
-
-
-def matrix_paths(page):
-    """The sitemap plus the pages it does not list, in every language."""
-    paths = sitemap_paths(page)
-    for language in LANGUAGES:
-        paths += [
-            finder_url(language, "9040"),
-            finder_url(language, "12"),
-            f"/{language}/bestaat-niet/",
-        ]
-    return paths
 
 
 def expected_minimum():
@@ -61,57 +66,97 @@ def expected_minimum():
     return per_language * len(LANGUAGES)
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("size", FONT_SIZES)
-def test_no_axe_violation_on_any_page_language_or_width(
-    browser, site, size, record_property
+def walk(base_url, size, paths):
+    """Load every path at one size in a browser of its own; check each width.
+
+    Returns the problems found and the number of axe-core runs.
+    """
+    problems = []
+    checked = 0
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(
+                base_url=base_url, viewport={"width": WIDTHS[0], "height": 900}
+            )
+            context.add_cookies(
+                [{"name": fontsize.COOKIE_NAME, "value": size, "url": base_url}]
+            )
+            context.add_init_script(axe.AXE_SCRIPT)
+            site = SitePage(context.new_page())
+            for number, path in enumerate(paths):
+                response = site.open(path)
+                assert response.status == expected_status(path), path
+                language, size_class = site.page.evaluate(
+                    "() => [document.documentElement.lang,"
+                    " document.documentElement.className]"
+                )
+                assert language == path.split("/")[1], path
+                # The server, not the script, renders the chosen size.
+                assert size_class == f"fs-{size}", path
+                # Widths in turn, from the width the last page was left at.
+                for width in WIDTHS if number % 2 == 0 else reversed(WIDTHS):
+                    site.page.set_viewport_size({"width": width, "height": 900})
+                    where = f"{path} [{size}, {width} px]"
+                    if width in AXE_WIDTHS:
+                        problems += [
+                            f"{where}: {violation}"
+                            for violation in axe.violations(site.page, rules=RULES_OFF)
+                        ]
+                        checked += 1
+                    if width < WIDTHS[0]:
+                        problems += [
+                            f"{where}: {p}" for p in reflow_problems(site.page)
+                        ]
+        finally:
+            browser.close()
+    return problems, checked
+
+
+def test_every_page_passes_axe_and_reflows_at_every_size_and_width(
+    client, site, record_property
 ):
-    context = browser.new_context(
-        base_url=site.url, viewport={"width": WIDTHS[0], "height": 900}
-    )
-    context.add_cookies([font_size_cookie(site.url, size)])
-    page = context.new_page()
-    try:
-        paths = matrix_paths(page)
-        for language in LANGUAGES:
-            assert page_url_by_key("accessibility", language) in paths
-        assert len(paths) >= expected_minimum()
-        problems = []
-        checked = 0
-        for path in paths:
-            response = page.goto(path)
-            assert response.status == (404 if "bestaat-niet" in path else 200), path
-            language = path.split("/")[1]
-            assert page.locator("html").get_attribute("lang") == language, path
-            # The server, not the script, renders the chosen size.
-            assert f"fs-{size}" in page.locator("html").get_attribute("class")
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 900})
-                problems += [
-                    f"{path} [{size}, {width} px]: {violation}"
-                    for violation in axe_check(page, rules=RULES_OFF)
-                ]
-                checked += 1
-    finally:
-        context.close()
-    record_property("combinations_checked", checked)
-    print(f"axe matrix, size {size}: {checked} page x language x width combinations")
-    assert problems == []
-    assert checked == len(paths) * len(WIDTHS)
-    assert checked >= expected_minimum() * len(WIDTHS)
+    paths = public_paths(client.get("/sitemap.xml").content.decode())
+    for language in LANGUAGES:
+        assert page_url_by_key("accessibility", language) in paths
+    assert len(paths) >= expected_minimum()
+    # One browser per size, side by side: the walks share nothing but the
+    # server, and the machine's cores are used at once.
+    with ThreadPoolExecutor(max_workers=len(FONT_SIZES)) as pool:
+        walks = list(pool.map(lambda size: walk(site.url, size, paths), FONT_SIZES))
+    problems = [problem for found, _checked in walks for problem in found]
+    for size, (_found, checked) in zip(FONT_SIZES, walks, strict=True):
+        record_property(f"combinations_checked_{size}", checked)
+        assert checked == len(paths) * len(AXE_WIDTHS), size
+        assert checked >= expected_minimum() * len(AXE_WIDTHS), size
+    checked = sum(checked for _found, checked in walks)
+    print(f"axe matrix: {checked} page x language x size x width combinations")
+    assert problems == [], "\n".join(problems)
+    assert checked >= expected_minimum() * len(AXE_WIDTHS) * len(FONT_SIZES)
 
 
-@pytest.mark.browser
-def test_the_checker_reports_a_planted_violation(new_page):
+# A reader in Wallonia gets an answer without institutes (the matrix loads a
+# Flemish answer), and a very long postcode is written back into the field.
+@pytest.mark.parametrize("size", FONT_SIZES)
+def test_finder_states_outside_the_matrix(open_page, size):
+    site = open_page(finder_url("nl", "1300"), font_size=size, axe=True)
+    assert site.page.get_by_role("region", name=re.compile("^1300: ")).count() == 1
+    assert axe.violations(site.page) == []
+    site.page.set_viewport_size({"width": 320, "height": 900})
+    site.open(finder_url("nl", "9" * 200))
+    assert site.error_summary.count() == 1
+    assert reflow_problems(site.page) == []
+
+
+def test_the_checker_reports_a_planted_violation(open_page):
     """A guard for the guard: a missing alt text must be caught."""
-    page = new_page()
-    page.goto("/nl/")
-    assert axe_check(page) == []
-    page.evaluate(
+    site = open_page("/nl/")
+    assert axe.violations(site.page) == []
+    site.page.evaluate(
         "document.querySelector('main').insertAdjacentHTML("
         "'beforeend', '<img src=\"/static/none.png\">')"
     )
-    assert any(v.startswith("image-alt") for v in axe_check(page))
+    assert any(v.startswith("image-alt") for v in axe.violations(site.page))
 
 
 # The sections of the EU model statement (Implementing Decision 2018/1523),
@@ -150,16 +195,6 @@ STATEMENT_SECTIONS = {
         "Datum der letzten Überprüfung",
     ],
 }
-MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober "
-    "november december",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre "
-    "novembre décembre",
-    "en": "January February March April May June July August September October "
-    "November December",
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober "
-    "November Dezember",
-}
 
 
 def sections(html):
@@ -183,7 +218,7 @@ def review_date(text, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_statement_follows_the_eu_model(client, content, language):
+def test_statement_follows_the_eu_model(client, db, language):
     response = client.get(page_url_by_key("accessibility", language))
     assert response.status_code == 200
     html = response.content.decode()
@@ -202,41 +237,35 @@ def test_statement_follows_the_eu_model(client, content, language):
     # A way to reach us, and what happens with the message.
     assert 'href="tel:' in feedback
     assert "Ombudsdienst" in enforcement
-    # Reviewed at least once a year (bestuursdecreet).
+    # A real review date, not one still to come. The yearly review itself is
+    # the editors' duty: the build only reminds them, it does not fail on a
+    # date in the calendar.
     reviewed = review_date(review, language)
     assert reviewed <= datetime.date.today()
-    assert datetime.date.today() - reviewed <= datetime.timedelta(days=366), (
-        "the accessibility statement is due for its yearly review"
-    )
+    if datetime.date.today() - reviewed > datetime.timedelta(days=366):
+        warnings.warn(
+            f"the accessibility statement ({language}) was last reviewed on "
+            f"{reviewed}: it is due for its yearly review",
+            stacklevel=1,
+        )
 
 
-def test_statement_states_the_number_of_combinations_checked(content):
+def test_statement_states_the_number_of_combinations_checked(db):
     """The statement names the matrix's size; keep it in step with the suite."""
-    combinations = expected_minimum() * len(FONT_SIZES) * len(WIDTHS)
+    combinations = expected_minimum() * len(FONT_SIZES) * len(AXE_WIDTHS)
     for language in LANGUAGES:
         assert f" {combinations} " in STATEMENT["body"][language], language
 
 
-def test_every_page_links_to_the_statement_in_its_footer(client, content):
-    sitemap = client.get("/sitemap.xml").content.decode()
-    paths = [
-        re.sub(r"^https?://[^/]+", "", url)
-        for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    ]
-    for language in LANGUAGES:
-        paths += [
-            finder_url(language, "9040"),
-            finder_url(language, "12"),
-            f"/{language}/bestaat-niet/",
-        ]
+def test_every_page_links_to_the_statement_in_its_footer(client, db):
+    paths = public_paths(client.get("/sitemap.xml").content.decode())
     assert len(paths) >= expected_minimum()
     for path in paths:
         language = path.split("/")[1]
-        html = client.get(path).content.decode()
-        footer = html.split('<footer class="site-footer">', 1)[1]
         statement = page_url_by_key("accessibility", language)
-        title = STATEMENT["title"][language]
-        assert re.search(
-            rf'<a href="{re.escape(statement)}"[^>]*>{re.escape(title)}</a>',
-            footer.replace("&#x27;", "'"),
-        ), path
+        current = ' aria-current="page"' if path == statement else ""
+        assertInHTML(
+            f'<a href="{statement}"{current}>{STATEMENT["title"][language]}</a>',
+            part(client.get(path).content.decode(), "footer"),
+            count=1,
+        )

@@ -35,7 +35,11 @@ def test_editors_group_has_exactly_the_content_permissions():
         for action in ("add", "change", "delete", "view")
     }
     assert pages <= codenames
-    assert {label for label, _codename in codenames} <= {"pages", "institutes", "feedback"}
+    assert {label for label, _codename in codenames} <= {
+        "pages",
+        "institutes",
+        "feedback",
+    }
 
 
 def test_editor_sees_the_page_form_in_dutch_with_language_tabs(editor_client, content):

@@ -9,15 +9,13 @@ the translation tabs) are also checked on their own with nothing let through.
 """
 
 import pytest
-from django.contrib.auth.models import User
 
 from institutes.models import Institute, PostcodeRule
 from pages.models import Page
-from tests.a11y import axe_check
+from tests import axe
 
-pytestmark = pytest.mark.browser
-
-PASSWORD = "een-lang-wachtwoord-voor-tests"
+# Logging in commits a session; the content is restored afterwards.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Django's own markup, not ours: (rule id, selector, reason).
 DJANGO_OWN = [
@@ -51,16 +49,12 @@ ALLOWED = [(rule, selector) for rule, selector, _reason in DJANGO_OWN]
 
 
 @pytest.fixture
-def admin_page(new_page):
-    User.objects.create_superuser("beheer", "beheer@example.org", PASSWORD)
-    page = new_page()
-    page.goto("/admin/login/")
-    page.problems = axe_check(page, allowed=ALLOWED)
-    page.get_by_label("Gebruikersnaam").fill("beheer")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/admin/")
-    return page
+def admin(open_admin):
+    """Logged in, after axe-core has checked the login page."""
+    admin = open_admin(log_in=False, axe=True)
+    admin.login_problems = axe.violations(admin.page, allowed=ALLOWED)
+    admin.log_in()
+    return admin
 
 
 def admin_urls():
@@ -80,40 +74,40 @@ def admin_urls():
     }
 
 
-def test_admin_pages_add_no_violation_beyond_djangos_own(admin_page):
-    assert admin_page.problems == [], "the login page"
+def test_admin_pages_add_no_violation_beyond_djangos_own(admin):
+    assert admin.login_problems == [], "the login page"
     problems = []
     for name, url in admin_urls().items():
-        admin_page.goto(url)
+        admin.open(url)
         problems += [
             f"{name}: {violation}"
-            for violation in axe_check(admin_page, allowed=ALLOWED)
+            for violation in axe.violations(admin.page, allowed=ALLOWED)
         ]
     assert problems == []
 
 
-def test_our_own_admin_parts_are_clean(admin_page):
+def test_our_own_admin_parts_are_clean(admin):
     urls = admin_urls()
     # The page tree: indented titles in the list.
-    admin_page.goto(urls["pages list"])
-    assert admin_page.locator("#result_list td, #result_list th").count() > 10
-    assert axe_check(admin_page, context={"include": [["#result_list"]]}) == []
+    admin.open(urls["pages list"])
+    assert admin.page.locator("#result_list td, #result_list th").count() > 10
+    assert axe.violations(admin.page, context={"include": [["#result_list"]]}) == []
     # The read-only coverage of a postcode rule.
-    admin_page.goto(urls["postcode rule form"])
-    coverage = admin_page.locator(".field-coverage")
+    admin.open(urls["postcode rule form"])
+    coverage = admin.page.locator(".field-coverage")
     assert coverage.count() == 1
-    assert axe_check(admin_page, context={"include": [[".field-coverage"]]}) == []
+    assert axe.violations(admin.page, context={"include": [[".field-coverage"]]}) == []
 
 
-def test_translation_tabs_are_clean(admin_page):
+def test_translation_tabs_are_clean(admin):
     problems = []
     for name in ("page form", "institute form", "postcode rule form"):
-        admin_page.goto(admin_urls()[name])
-        assert admin_page.locator(".translation-tabs").count() > 0
+        admin.open(admin_urls()[name])
+        assert admin.page.locator(".translation-tabs").count() > 0
         problems += [
             f"{name}: {violation}"
-            for violation in axe_check(
-                admin_page,
+            for violation in axe.violations(
+                admin.page,
                 context={"include": [[".translation-tabs"], ["[role=tabpanel]"]]},
             )
         ]

@@ -2,11 +2,12 @@ import pytest
 from django.core.management import call_command
 
 from pages.models import Page, PageLink
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
 
-def test_content_loads_the_sector_pages_in_four_languages(content):
+def test_content_loads_the_sector_pages_in_four_languages():
     keys = set(Page.objects.values_list("key", flat=True))
     assert {
         "home",
@@ -19,13 +20,13 @@ def test_content_loads_the_sector_pages_in_four_languages(content):
         "accessibility",
     } <= keys
     for page in Page.objects.all():
-        for code in ("nl", "fr", "en", "de"):
+        for code in LANGUAGES:
             assert getattr(page, f"title_{code}"), (page.key, code)
             assert getattr(page, f"body_{code}"), (page.key, code)
     assert PageLink.objects.filter(page__key="links").count() >= 4
 
 
-def test_loading_again_changes_nothing(content):
+def test_loading_again_changes_nothing():
     before = list(Page.objects.order_by("pk").values())
     links_before = PageLink.objects.count()
     call_command("load_content", verbosity=0)
@@ -33,7 +34,7 @@ def test_loading_again_changes_nothing(content):
     assert PageLink.objects.count() == links_before
 
 
-def test_loading_never_overwrites_an_editors_change(content):
+def test_loading_never_overwrites_an_editors_change():
     page = Page.objects.get(key="regulation")
     page.title_nl = "Regelgeving (bijgewerkt)"
     page.body_nl = "Nieuwe tekst van de redactie."
@@ -44,13 +45,13 @@ def test_loading_never_overwrites_an_editors_change(content):
     assert page.body_nl == "Nieuwe tekst van de redactie."
 
 
-def test_a_page_an_editor_deleted_stays_deleted(content):
+def test_a_page_an_editor_deleted_stays_deleted():
     Page.objects.get(key="links").delete()
     call_command("load_content", verbosity=0)
     assert not Page.objects.filter(key="links").exists()
 
 
-def test_an_institute_an_editor_deleted_stays_deleted(content):
+def test_an_institute_an_editor_deleted_stays_deleted():
     from institutes.models import Institute, PostcodeRule
 
     Institute.objects.get(key="gent").delete()

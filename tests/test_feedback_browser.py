@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from feedback.models import Feedback
 from pages.tree import PageTree
-from tests.a11y import axe_check
+from tests.axe import violations as axe_check
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.a11y import axe_check, font_size_cookie
-from tests.conftest import FONT_SIZES, LANGUAGES
+from samenleving import fontsize
+from tests.axe import violations as axe_check
+from tests.site import FONT_SIZES, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +52,9 @@ def test_finder_answers_and_the_map_have_no_axe_violations(
     new_page, site, two_places_named_elders, size, width
 ):
     page = new_page(width=width, height=800)
-    page.context.add_cookies([font_size_cookie(site.url, size)])
+    page.context.add_cookies(
+        [{"name": fontsize.COOKIE_NAME, "value": size, "url": site.url}]
+    )
     paths = [finder_path(**query) for query in ANSWERS.values()] + [list_path()]
     failures = {}
     for path in paths:

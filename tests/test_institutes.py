@@ -261,7 +261,9 @@ def test_unknown_contact_details_are_left_out(client, content):
     assert not (brabant.phone or brabant.email or brabant.website or brabant.street)
     main = main_of(client.get(brabant.get_absolute_url("en")))
     # Its own contact block says there is none; the next route follows it.
-    own = main[main.index("<h2>Contact</h2>") : main.index("these organisations can help")]
+    own = main[
+        main.index("<h2>Contact</h2>") : main.index("these organisations can help")
+    ]
     for absent in ("tel:", "mailto:", "<address", 'target="_blank"'):
         assert absent not in own
     assert "We have no checked contact details for this organisation yet." in own

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from pages.models import Page
-from tests.a11y import axe_check
+from tests.axe import violations as axe_check
 from tests.test_admin_accessibility import ALLOWED
 
 pytestmark = pytest.mark.browser
