@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pages.models import Page
 from tests.axe import violations as axe_check
+from tests.browsing import visible_text
 from tests.test_admin_accessibility import ALLOWED
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def language_code(name):
 
 
 def heading(page):
-    return page.get_by_role("heading", level=1).inner_text()
+    return visible_text(page.get_by_role("heading", level=1))
 
 
 def test_draft_preview_publish_history_revert_and_new_address(editor_page, visitor):
