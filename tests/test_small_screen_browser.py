@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from tests import axe
 from tests.browsing import exactly
 from tests.site import KINDS_OF_PAGE, LANGUAGES, page_url_by_key, path_of_kind
 
@@ -117,9 +118,14 @@ def test_the_checks_see_a_cut_word_and_a_low_title(open_page, language):
 
 def test_the_menu_is_a_disclosure_that_works_with_the_keyboard(open_page):
     site = open_page(
-        path_of_kind("content page"), width=WIDTH, height=HEIGHT, font_size="largest"
+        path_of_kind("content page"),
+        width=WIDTH,
+        height=HEIGHT,
+        font_size="largest",
+        axe=True,
     )
     page = site.page
+    assert axe.violations(page) == [], "the menu closed"
     button = site.header.get_by_role("button", name=exactly(site._("Menu")))
     assert button.get_attribute("aria-expanded") == "false"
     assert not site.main_menu.is_visible()
@@ -127,6 +133,7 @@ def test_the_menu_is_a_disclosure_that_works_with_the_keyboard(open_page):
     site.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
     assert page.locator(f"#{button.get_attribute('aria-controls')}").is_visible()
+    assert axe.violations(page) == [], "the menu open"
     site.press("Tab")
     first = site.main_menu.get_by_role("link").first
     assert first.evaluate("el => el === document.activeElement")
