@@ -2,8 +2,7 @@
 other editor sees the conflict form; never a lost change, never a 500.
 
 Runs the site under gunicorn on a SQLite file and on PostgreSQL (skipped
-when no server answers at 127.0.0.1:5432). Ten tries per model prove the
-guard here; `python scripts/concurrent_edits.py --tries 50` runs more.
+when no server answers at 127.0.0.1:5432).
 """
 
 import os
@@ -13,7 +12,7 @@ import pytest
 from scripts.concurrent_edits import run, scratch_postgres
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
-TRIES = 10
+TRIES = 50
 EXPECTED = "one won, one saw the conflict"
 
 
