@@ -48,6 +48,15 @@ PUBLISH = "_publish"
 UNPUBLISH = "_unpublish"
 
 
+def pages_below(page):
+    """Every page under `page`, in tree order, one query per level."""
+    found, level = [], [page]
+    while level:
+        level = list(Page.objects.filter(parent__in=level).order_by("order", "pk"))
+        found += level
+    return found
+
+
 class LabelledInlineFormSet(BaseInlineFormSet):
     """A table row's inputs have no <label>: each is named after its column
     (and its language) for assistive technology."""
@@ -304,6 +313,20 @@ class PageAdmin(EditorAdmin):
                 message = _("“%(title)s” is published: visitors see this version.")
         elif UNPUBLISH in request.POST:
             message = _("“%(title)s” is offline or scheduled to go offline.")
+            below = pages_below(obj)
+            if below:
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} {}",
+                        _(
+                            "Visitors can no longer reach the pages below it either, "
+                            "until it is published again:"
+                        ),
+                        ", ".join(str(page) for page in below),
+                    ),
+                    messages.WARNING,
+                )
         else:
             message = _(
                 "Draft of “%(title)s” saved. Visitors see no change until you publish."
