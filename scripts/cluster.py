@@ -27,18 +27,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.production_server import ROOT, free_port, manage  # noqa: E402
+
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "systemd" / "samenleving@.service"
 NGINX_SITE = DEPLOY / "nginx" / "samenleving.conf"
 STATE = ROOT / ".cluster" / "state.json"
 INSTALLED_AT = "/srv/samenleving"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(check, seconds, what):
@@ -140,13 +137,7 @@ class Cluster:
         return environment
 
     def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args, "-v", "0"],
-            cwd=ROOT,
-            env=self.environment(),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        manage(self.environment(), *args)
 
     def _spawn(self, name, command, env=None, log=None):
         output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
