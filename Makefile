@@ -19,7 +19,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability bench clean
+.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability lighthouse bench clean
 
 # With the machine's pip when it has one (quicker than a venv, which must install pip
 # first), else with the pip of a fresh venv in .tools.
@@ -124,6 +124,13 @@ reliability: install cluster-deps
 
 test: check browser-deps html-checker cluster-deps
 	$(BIN)/pytest
+
+# Lighthouse's mobile performance audit (pinned apart from the suite's tools).
+scripts/lighthouse/node_modules/.package-lock.json: scripts/lighthouse/package.json scripts/lighthouse/package-lock.json | npm-deps
+	cd scripts/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: install browser-deps scripts/lighthouse/node_modules/.package-lock.json
+	$(PY) scripts/lighthouse.py
 
 bench: install
 	@command -v wrk >/dev/null || { \
