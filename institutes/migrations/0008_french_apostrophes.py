@@ -157,8 +157,11 @@ def forwards(apps, schema_editor):
     for model_name, fields in FIELDS.items():
         model = apps.get_model("institutes", model_name)
         for field in fields:
+            limit = model._meta.get_field(field).max_length
             for old, new in FRENCH:
-                model.objects.filter(**{field: old}).update(**{field: new})
+                # PostgreSQL refuses to compare a column with a longer value.
+                if limit is None or len(old) <= limit:
+                    model.objects.filter(**{field: old}).update(**{field: new})
 
 
 class Migration(migrations.Migration):
