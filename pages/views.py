@@ -74,6 +74,8 @@ def page_context(tree, node, language, alternates=None):
         "page": page,
         "node": node,
         "links": links,
+        # When the text visitors now read went live.
+        "updated": version.valid_from,
         "field_languages": field_languages,
         "only_in_default_language": language != default_language()
         and default_language() in field_languages.values(),

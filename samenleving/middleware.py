@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from core.hyphenation import hyphenate_html
+
 # Public pages: everything from our own origin, nothing inline, nothing framed.
 PUBLIC_CSP = "; ".join(
     [
@@ -94,6 +96,28 @@ class VaryOnFontSizeMiddleware:
         response = self.get_response(request)
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class SoftHyphenMiddleware:
+    """Soft hyphens in the long words of every public HTML page, each in its
+    element's language (see core.hyphenation). Placed innermost, so that the
+    ETag and Content-Length are those of the page as sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(ADMIN_PREFIX)
+            or response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        html = response.content.decode(response.charset)
+        response.content = hyphenate_html(html, language).encode(response.charset)
         return response
 
 

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "samenleving.middleware.SoftHyphenMiddleware",
 ]
 
 ROOT_URLCONF = "samenleving.urls"
