@@ -398,3 +398,15 @@ def test_a_lost_generation_starts_a_new_one(content):
     page = Page.objects.get(key="regulation")
     page.published_versions.update(intros={"nl": "Na een lege cache."})
     assert "Na een lege cache." in visitor().get(url).content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_is_served_from_its_stored_html_without_rendering_markdown(
+    content, settings, language
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = page_urls()[language]
+    with mock.patch("pages.markup._render", side_effect=AssertionError("rendered")):
+        response = visitor().get(url)
+    assert response.status_code == 200
+    assert "<p>" in response.content.decode()
