@@ -1,11 +1,12 @@
 """The shared full-page cache: which entries are current, and for how long.
 
-Every cached page is stored under the current *generation*, a token kept in the
-shared cache (Redis, or the database). The one "published content changed"
-moment replaces the token, so that every worker of every server misses on its
-next request and renders what visitors should now see; entries of an older
-generation are never read again and expire by themselves. No entry is kept
-beyond the next scheduled change, so a page scheduled for 9:00 shows at 9:00.
+Every cached page is stored with the *generation* it was rendered in, a token
+kept in the shared cache (Redis, or the database). The one "published content
+changed" moment replaces the token, so that every worker of every server
+finds its entries out of date on its next request and renders what visitors
+should now see; the new page then takes the old entry's place. No entry is
+kept beyond the next scheduled change, so a page scheduled for 9:00 shows at
+9:00.
 
 Views opt in with `public_page`: their answer is the same for every visitor
 with the same address, language and font size. The middleware that reads and
@@ -47,7 +48,7 @@ def _new_generation():
 
 def generation():
     """The current generation. When none is stored (a flushed Redis, a culled
-    row), a new one starts: the entries of the old one are then never read."""
+    row), a new one starts: the entries of the old one are then never used."""
     cache = shared_cache()
     current = cache.get(GENERATION_KEY)
     if current is None:

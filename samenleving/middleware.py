@@ -168,33 +168,37 @@ class PageCacheMiddleware:
             return response
         query = request.META.get("QUERY_STRING", "")
         started = timezone.now()
+        keys = [self.key(language, request, "")]
+        # A long query string can still be answered by a page that reads
+        # none, but is never stored.
+        if query and len(query) <= self.MAX_QUERY_LENGTH:
+            keys.append(self.key(language, request, query))
         try:
-            generation = pagecache.generation()
-            keys = [self.key(generation, language, request, "")]
-            # A long query string can still be answered by a page that reads
-            # none, but is never stored.
-            if query and len(query) <= self.MAX_QUERY_LENGTH:
-                keys.append(self.key(generation, language, request, query))
-            entries = pagecache.shared_cache().get_many(keys)
+            # The generation and the entries in one round trip.
+            found = pagecache.shared_cache().get_many([pagecache.GENERATION_KEY, *keys])
+            generation = found.get(pagecache.GENERATION_KEY) or pagecache.generation()
         except Exception:
             # The cache is down: serve the page from the database.
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        entry = self.usable_entry(entries.get(keys[0]), query) or self.usable_entry(
-            entries.get(keys[-1]), query
-        )
-        if entry is not None:
-            return self.from_entry(request, entry)
+        for key in keys:
+            entry = self.usable_entry(found.get(key), generation, query)
+            if entry is not None:
+                return self.from_entry(request, entry)
         response = self.get_response(request)
         if self.may_store(request, response, query) and (len(keys) > 1 or not query):
-            self.store(keys[-1], response, started)
+            self.store(keys[-1], generation, response, started)
         return response
 
     @staticmethod
-    def usable_entry(entry, query):
-        """The entry, if it still holds and answers this query string: its own,
-        or any when its view reads none."""
-        if entry is None or entry["expires"] <= timezone.now().timestamp():
+    def usable_entry(entry, generation, query):
+        """The entry, if it is of the current generation, still holds and
+        answers this query string: its own, or any when its view reads none."""
+        if (
+            entry is None
+            or entry["generation"] != generation
+            or entry["expires"] <= timezone.now().timestamp()
+        ):
             return None
         if query and not entry["any_query"] and entry["query"] != query:
             return None
@@ -219,11 +223,11 @@ class PageCacheMiddleware:
         return getattr(response, pagecache.CACHE_QUERY, None) is not None
 
     @staticmethod
-    def key(generation, language, request, query):
+    def key(language, request, query):
         address = f"{request.path}?{query}".encode("utf-8", "backslashreplace")
         digest = hashlib.sha256(address).hexdigest()
         size = fontsize.from_request(request)
-        return f"page:{generation}:{language}:{size}:{digest}"
+        return f"page:{language}:{size}:{digest}"
 
     def may_store(self, request, response, query):
         session = getattr(request, "session", None)
@@ -237,13 +241,14 @@ class PageCacheMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
         )
 
-    def store(self, key, response, started):
+    def store(self, key, generation, response, started):
         seconds = pagecache.lifetime(started)
         if seconds <= 0:
             return
         if not response.has_header("ETag"):
             set_response_etag(response)
         entry = {
+            "generation": generation,
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
