@@ -172,7 +172,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cachebackends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "samenleving",
             # A cache that does not answer quickly is skipped, not waited for.
