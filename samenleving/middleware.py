@@ -262,6 +262,7 @@ class PageCacheMiddleware:
             logger.exception("Page cache unavailable")
             return
         self.allow_shared_caching(response, seconds)
+        response["X-Cache"] = "miss"
 
     def from_entry(self, request, entry):
         content = b"" if request.method == "HEAD" else entry["content"]
@@ -271,6 +272,8 @@ class PageCacheMiddleware:
         self.allow_shared_caching(
             response, int(entry["expires"] - timezone.now().timestamp())
         )
+        # Whether the page came from the cache: for operators and load tests.
+        response["X-Cache"] = "hit"
         return response
 
     @staticmethod

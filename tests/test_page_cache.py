@@ -78,6 +78,7 @@ def test_a_second_visit_is_served_whole_from_the_cache(
     assert first.status_code == 200
     with django_assert_num_queries(HIT_QUERIES):
         again = visitor().get(url)
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
     assert "Cookie" in again["Vary"]
