@@ -150,7 +150,8 @@ class PageCacheMiddleware:
     cookie, for a visitor without a session: editors (and so every preview)
     are never served from it nor stored in it. An entry is found by address,
     query string in its one canonical form, language and the cleaned font
-    size, so a garbage cookie reads the normal size's entry and adds none.
+    size (and scheme and host), so a garbage cookie reads the normal size's
+    entry and adds none.
     """
 
     METHODS = ("GET", "HEAD")
@@ -224,7 +225,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(language, request, query):
-        address = f"{request.path}?{query}".encode("utf-8", "backslashreplace")
+        # Scheme and host too: the open data and the institutes' structured
+        # data hold absolute addresses. get_host() admits only ALLOWED_HOSTS.
+        origin = f"{request.scheme}://{request.get_host()}"
+        address = f"{origin}{request.path}?{query}".encode("utf-8", "backslashreplace")
         digest = hashlib.sha256(address).hexdigest()
         size = fontsize.from_request(request)
         return f"page:{language}:{size}:{digest}"

@@ -411,3 +411,15 @@ def test_a_page_is_served_from_its_stored_html_without_rendering_markdown(
         response = visitor().get(url)
     assert response.status_code == 200
     assert "<p>" in response.content.decode()
+
+
+def test_open_data_from_another_allowed_host_holds_that_hosts_addresses(
+    content, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "samenleving.example"]
+    path = "/nl/instituten/institutes.json"
+    visitor().get(path)
+    other = visitor().get(path, HTTP_HOST="samenleving.example").content.decode()
+    assert "http://samenleving.example/" in other
+    assert "http://testserver/" not in other
+    assert visitor().get(path, HTTP_HOST="evil.example").status_code == 400
