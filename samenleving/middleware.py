@@ -13,12 +13,11 @@ from django.utils.cache import (
 )
 
 from core import pagecache
+from core.hyphenation import hyphenate_html
 
 from . import fontsize
 
 logger = logging.getLogger(__name__)
-
-from core.hyphenation import hyphenate_html
 
 # Public pages: everything from our own origin, nothing inline, nothing framed.
 PUBLIC_CSP = "; ".join(
