@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, language_links
 from pages.tree import PageTree
@@ -53,7 +53,7 @@ def list_title():
     return _("All institutes")
 
 
-@require_GET
+@require_safe
 def institute_list(request):
     institutes = list(Institute.objects.for_listing())
     groups = []
@@ -72,7 +72,7 @@ def institute_list(request):
     return render(request, "institutes/list.html", context)
 
 
-@require_GET
+@require_safe
 def open_data(request):
     title = _("Open data: the institutes")
     context = {
@@ -88,7 +88,7 @@ def open_data(request):
     return render(request, "institutes/open_data.html", context)
 
 
-@require_GET
+@require_safe
 def institute_detail(request, slug):
     language = get_language()
     candidates = list(Institute.objects.for_detail().with_any_slug(slug))
@@ -166,7 +166,7 @@ def json_ld(request, institute, themes):
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
-@require_GET
+@require_safe
 def finder(request):
     title = _("Which institute works in my town?")
     form = FinderForm.from_query(request.GET)
@@ -195,7 +195,7 @@ def finder_path(request, answer):
     return f"{request.path}?{urlencode({'q': answer.query})}"
 
 
-@require_GET
+@require_safe
 def open_data_json(request):
     data = opendata.as_json(
         Institute.objects.for_open_data(), request.build_absolute_uri
@@ -207,7 +207,7 @@ def open_data_json(request):
     return response
 
 
-@require_GET
+@require_safe
 def open_data_csv(request):
     text = opendata.as_csv(
         Institute.objects.for_open_data(), request.build_absolute_uri

@@ -65,12 +65,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samenleving.middleware.CollapseSlashesMiddleware",
     "samenleving.middleware.SecurityHeadersMiddleware",
     "samenleving.middleware.VaryOnFontSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "samenleving.middleware.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, so that PUT or DELETE get a 405, not its 403.
+    "samenleving.middleware.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -99,22 +102,48 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+# A database that accepts connections but never answers must not hold a
+# worker: connecting and every statement give up after a few seconds, and
+# the visitor gets the 503 page (samenleving.views.server_error).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "2000"))
+
+
+def database_config(url):
+    """The database at `url` with the site's timeouts."""
+    config = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Every transaction takes the write lock when it begins, so that two
-    # editors saving at once queue (the admin's stale-form check and its write
-    # are one transaction) instead of one failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # libpq waits at least 2 s for a connection, whatever is asked.
+        options.setdefault("connect_timeout", max(DB_CONNECT_TIMEOUT, 2))
+        statement_timeout = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # Every transaction takes the write lock when it begins, so that two
+        # editors saving at once queue (the admin's stale-form check and its
+        # write are one transaction) instead of one failing with "database is
+        # locked"; a save takes milliseconds, so a short wait is enough.
+        options.update(
+            {"transaction_mode": "IMMEDIATE", "timeout": DB_STATEMENT_TIMEOUT_MS / 1000}
+        )
+    return config
+
+
+DATABASES = {
+    "default": database_config(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# An off-site `next` on the admin's login page falls back to the admin, not
+# to Django's /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,6 +1,7 @@
+import sys
 from urllib.parse import unquote
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import fontsize
 
@@ -57,12 +58,14 @@ def set_font_size(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
+    # A query on one of our own tables, not only "SELECT 1": a database that
+    # connects but lost its schema (an empty SQLite file) is not healthy.
+    from pages.models import Page
+
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        Page.objects.only("pk").exists()
     except DatabaseError:
         return HttpResponse(
             "database unavailable\n", status=503, content_type="text/plain"
@@ -70,7 +73,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -80,7 +83,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     response = HttpResponsePermanentRedirect(static("img/favicon.svg"))
     response["Cache-Control"] = "public, max-age=86400"
@@ -92,6 +95,20 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No database here: it may be the reason for the error.
+    # No database here: it may be the reason for the error. When it is (the
+    # database is down, hung or unreachable), say so with a 503: the visitor
+    # may try again shortly, and so may a load balancer or a crawler.
     context = {"site_tree": None}
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = render(request, "503.html", context, status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "500.html", context, status=500)
+
+
+def method_not_allowed(request, allowed):
+    """405 as a page in the visitor's language, with the methods that work."""
+    response = render(request, "405.html", status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response
