@@ -6,6 +6,7 @@ refuses to start without a secret key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "samenleving.apps.StaticFiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "axes",
     "core",
     "pages",
     "institutes",
@@ -79,8 +81,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Who made each version: simple_history reads the user from the request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "samenleving.security.AdminSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenleving.urls"
@@ -144,6 +149,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # to Django's /accounts/profile/, which this site does not have.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+
+# Admin logins: after AXES_FAILURE_LIMIT failures for one account, or from
+# one address, signing in is blocked for AXES_COOLOFF_TIME. The attempts and
+# lockouts are rows in the database, so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "samenleving.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "samenleving.security.client_address"
+AXES_CLIENT_STR_CALLABLE = "samenleving.security.client_str"
+# Every attempt is a row of its own only while it counts; no access log.
+AXES_DISABLE_ACCESS_LOG = True
+# Its admin pages are not translated into Dutch; `manage.py axes_reset_username`
+# lifts a lockout before its time.
+AXES_ENABLE_ADMIN = False
+
+# Only editors have sessions. One ends after a working day without work in
+# the admin (samenleving.security.AdminSessionMiddleware keeps it alive while
+# they work), not after Django's two weeks.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(9 * 3600)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {

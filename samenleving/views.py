@@ -1,4 +1,5 @@
 import sys
+from datetime import timedelta
 from urllib.parse import unquote
 
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -10,6 +11,7 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -81,6 +83,30 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Where to report a vulnerability (RFC 9116). The only contact of the site's
+# publisher that is verified (shared/reference/facts.md) is the phone number
+# of the afdeling Welzijn en Samenleving; no e-mail address is.
+SECURITY_CONTACTS = ["tel:+32-2-553-33-30"]
+# The file is made per request; the contact is reviewed with the facts.
+SECURITY_TXT_VALID_DAYS = 180
+
+
+@require_safe
+def security_txt(request):
+    expires = (timezone.now() + timedelta(days=SECURITY_TXT_VALID_DAYS)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    lines = [
+        *(f"Contact: {contact}" for contact in SECURITY_CONTACTS),
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en, fr, de",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_safe
