@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times every request and logs each as one JSON line.
+    "samenleving.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenleving.middleware.CollapseSlashesMiddleware",
@@ -245,15 +247,30 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Every line is JSON on standard error (see samenleving/requestlog.py): one
+# per request from samenleving.requests, errors with their trace.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "samenleving.requestlog.RequestIdFilter"}},
+    "formatters": {"json": {"()": "samenleving.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
     },
     "loggers": {
+        "samenleving.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("DJANGO_REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
         # A forged Host header is the visitor's problem, not an incident.
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
