@@ -149,3 +149,14 @@ def test_security_txt(client):
     assert fields["Preferred-Languages"].startswith("nl")
     assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
     assert client.head("/.well-known/security.txt").status_code == 200
+
+
+@pytest.mark.parametrize("model", ["division", "region", "theme", "institute"])
+def test_an_editor_adding_items_gives_each_its_own_key(editor_client, model):
+    # Found by the admin fuzz: with the key read-only on adding, every new
+    # item got the same empty key, and the second add failed with a 500.
+    form = editor_client.get(f"/admin/institutes/{model}/add/").content.decode()
+    assert 'name="key"' in form
+    response = editor_client.post(f"/admin/institutes/{model}/add/", {"key": ""})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
