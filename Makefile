@@ -21,7 +21,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: install upgrade run serve test check backup restore lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps bench clean
+.PHONY: install upgrade run serve test check backup restore fuzz lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps bench clean
 
 # With the machine's pip when it has one (quicker than a venv, which must install pip
 # first), else with the pip of a fresh venv in .tools.
@@ -76,6 +76,11 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/samenleving-....dump"; exit 2; }
 	$(PY) manage.py restore "$(FILE)"
+
+# 10,000 generated hostile requests against the production settings and 1,000
+# on the admin's forms (the suite sends 2,000 and 150); prints the status codes.
+fuzz: install
+	FUZZ_REQUESTS=10000 FUZZ_ADMIN_REQUESTS=1000 FUZZ_SECONDS=1200 $(BIN)/pytest -q -s tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
