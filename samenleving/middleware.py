@@ -1,3 +1,5 @@
+import contextlib
+import ipaddress
 import re
 
 from django.conf import settings
@@ -184,3 +186,36 @@ class PublicMethodsMiddleware:
         from .views import method_not_allowed
 
         return method_not_allowed(request, allowed)
+
+
+# Headers a proxy sets about the visitor; from anyone else they are lies.
+PROXY_HEADERS = (
+    "HTTP_X_REAL_IP",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+)
+
+
+class ProxyHeadersMiddleware:
+    """Behind nginx every request comes from the proxy's address. When it does
+    (DJANGO_TRUSTED_PROXIES), the visitor's address is the one in X-Real-IP
+    and the scheme the one in X-Forwarded-Proto; from any other address those
+    headers are dropped before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = set(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        meta = request.META
+        if meta.get("REMOTE_ADDR") in self.trusted:
+            with contextlib.suppress(ValueError):
+                meta["REMOTE_ADDR"] = str(
+                    ipaddress.ip_address(meta.get("HTTP_X_REAL_IP", "").strip())
+                )
+        else:
+            for header in PROXY_HEADERS:
+                meta.pop(header, None)
+        return self.get_response(request)

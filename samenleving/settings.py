@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it times every request and logs each as one JSON line.
     "samenleving.requestlog.RequestLogMiddleware",
+    "samenleving.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenleving.middleware.CollapseSlashesMiddleware",
@@ -238,6 +239,9 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The proxies (nginx) whose X-Real-IP and X-Forwarded-* headers are believed;
+# from any other address those headers are dropped.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)

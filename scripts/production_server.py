@@ -23,6 +23,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def manage(environment, *args):
+    """A manage.py command, quietly, with the given environment."""
+    subprocess.run(
+        [sys.executable, "manage.py", *args, "-v", "0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 class ProductionServer:
     def __init__(self, workers=2, database_url=None, quiet=True):
         self.workers = workers
@@ -49,13 +60,7 @@ class ProductionServer:
         }
 
     def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args, "-v", "0"],
-            cwd=ROOT,
-            env=self.environment(),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        manage(self.environment(), *args)
 
     def __enter__(self):
         self.scratch = tempfile.mkdtemp(prefix="samenleving-")
