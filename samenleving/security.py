@@ -11,8 +11,9 @@ logger = logging.getLogger("samenleving.security")
 
 
 def client_address(request):
-    """The address axes counts failures for. REMOTE_ADDR is the peer that
-    connected; a proxy in front must set it (gunicorn's forwarded_allow_ips)."""
+    """The address axes counts failures for: REMOTE_ADDR, which
+    ProxyHeadersMiddleware sets to the visitor's when the request came
+    through a trusted proxy (DJANGO_TRUSTED_PROXIES)."""
     return request.META.get("REMOTE_ADDR") or ""
 
 

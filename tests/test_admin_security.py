@@ -160,3 +160,24 @@ def test_an_editor_adding_items_gives_each_its_own_key(editor_client, model):
     response = editor_client.post(f"/admin/institutes/{model}/add/", {"key": ""})
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
+
+
+def test_behind_the_proxy_the_visitors_address_is_counted(editor, settings):
+    from django.test import Client
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    client = Client()  # set up after the setting, as a server would be
+
+    def through_proxy(username, password, visitor):
+        return client.post(
+            "/admin/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP=visitor,
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy(f"gok{n}", "fout", "203.0.113.5")
+    assert through_proxy("redacteur", PASSWORD, "203.0.113.5").status_code == 429
+    # Not the proxy's address that is locked: another visitor gets in.
+    assert through_proxy("redacteur", PASSWORD, "198.51.100.1").status_code == 302
