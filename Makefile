@@ -1,6 +1,8 @@
 # make run     install, migrate, load the content and serve http://127.0.0.1:8000/
 # make test    install and run every check and the whole test suite
 # make upgrade refresh uv.lock to the newest versions pyproject.toml allows
+# make backup  back up the database (DATABASE_URL, or SQLite) into backups/
+# make restore FILE=...  restore a backup into a fresh database that replaces the current one
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -19,7 +21,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability lighthouse bench clean
+.PHONY: install upgrade run serve test check backup restore fuzz lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability lighthouse bench clean
 
 # With the machine's pip when it has one (quicker than a venv, which must install pip
 # first), else with the pip of a fresh venv in .tools.
@@ -67,6 +69,18 @@ serve: install
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_content
 	$(BIN)/gunicorn -c samenleving/gunicorn.conf.py
+
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/samenleving-....dump"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
+
+# 10,000 generated hostile requests against the production settings and 1,000
+# on the admin's forms (the suite sends 2,000 and 150); prints the status codes.
+fuzz: install
+	FUZZ_REQUESTS=10000 FUZZ_ADMIN_REQUESTS=1000 FUZZ_SECONDS=1200 $(BIN)/pytest -q -s tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

@@ -28,7 +28,8 @@ class EditorAdmin(TranslationAdmin):
       languages are simply listed one below the other.
     - Every form refuses to save over a version someone else saved after it
       was opened (ConcurrentEditForm), whatever form the admin declares.
-    - The key by which the site finds an item: only a superuser may change it.
+    - The key by which the site finds an item: an editor gives it when adding
+      the item; after that only a superuser may change it.
     - The history lists every version with what changed, per field and per
       language, and any version can be put back ("Terugzetten").
     """
@@ -60,7 +61,9 @@ class EditorAdmin(TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         has_key = any(field.name == "key" for field in self.model._meta.fields)
-        if has_key and not request.user.is_superuser:
+        # On adding, the key is asked like any field: left out, every new item
+        # would get the same empty key, and the second one fail to save.
+        if has_key and obj is not None and not request.user.is_superuser:
             fields.append("key")
         return fields
 

@@ -5,19 +5,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import spreadsheet_safe
 from pages.models import Page
 
 from .models import Feedback
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERIODS = [(_("last 7 days"), 7), (_("last 30 days"), 30), (_("all time"), None)]
-
-
-def spreadsheet_safe(text):
-    """Text that a spreadsheet shows as text, never runs as a formula."""
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @admin.register(Feedback)

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pages.tree import PageTree
 
@@ -58,7 +58,7 @@ def give_feedback(request):
     return HttpResponseSeeOther(thanks)
 
 
-@require_GET
+@require_safe
 def thanks(request):
     try:
         page_id = int(request.GET.get("page", ""))

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +27,14 @@ class FinderForm(forms.Form):
         return cls()
 
     def shown_value(self):
-        """What the field shows again: the input, unless it was too long to
-        be anything we could answer."""
+        """What the field shows again: the input without control characters
+        (a NUL byte, a line break), unless it was too long to be anything we
+        could answer."""
         if not self.is_bound:
             return ""
         value = self.data.get("q") or ""
-        return value if len(value) <= finder.MAX_INPUT_LENGTH else ""
+        if len(value) > finder.MAX_INPUT_LENGTH:
+            return ""
+        return "".join(
+            char for char in value if not unicodedata.category(char).startswith("C")
+        )

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_codes
+from core.spreadsheets import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,8 @@ def as_json(institutes, absolute):
 
 
 def as_csv(institutes, absolute):
+    # Cells a spreadsheet would run as formulas start with an apostrophe (the
+    # open-data page says so).
     # A byte order mark, so that spreadsheet programs read the file as UTF-8.
     buffer = io.StringIO()
     buffer.write("\ufeff")
@@ -189,5 +192,5 @@ def as_csv(institutes, absolute):
         row = {}
         for field in FIELDS:
             row.update(field.csv_values(institute, absolute))
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
     return buffer.getvalue()

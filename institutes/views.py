@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, language_links
 from core.pagecache import cache_with_query, public_page
@@ -55,7 +55,7 @@ def list_title():
 
 
 @public_page
-@require_GET
+@require_safe
 def institute_list(request):
     institutes = list(Institute.objects.for_listing())
     groups = []
@@ -75,7 +75,7 @@ def institute_list(request):
 
 
 @public_page
-@require_GET
+@require_safe
 def open_data(request):
     title = _("Open data: the institutes")
     context = {
@@ -92,7 +92,7 @@ def open_data(request):
 
 
 @public_page
-@require_GET
+@require_safe
 def institute_detail(request, slug):
     language = get_language()
     candidates = list(Institute.objects.for_detail().with_any_slug(slug))
@@ -171,7 +171,7 @@ def json_ld(request, institute, themes):
 
 
 @public_page
-@require_GET
+@require_safe
 def finder(request):
     title = _("Which institute works in my town?")
     form = FinderForm.from_query(request.GET)
@@ -222,7 +222,7 @@ def finder_path(request, answer):
 
 
 @public_page
-@require_GET
+@require_safe
 def open_data_json(request):
     data = opendata.as_json(
         Institute.objects.for_open_data(), request.build_absolute_uri
@@ -235,7 +235,7 @@ def open_data_json(request):
 
 
 @public_page
-@require_GET
+@require_safe
 def open_data_csv(request):
     text = opendata.as_csv(
         Institute.objects.for_open_data(), request.build_absolute_uri

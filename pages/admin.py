@@ -32,6 +32,7 @@ from core.languages import (
 
 from .checks import check_page
 from .links import pages_linking_to
+from .markup import raw_html_tags
 from .models import Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
@@ -160,6 +161,19 @@ class PageForm(ConcurrentEditForm):
                 "unpublish_at",
                 _("Choose a moment after the page goes online."),
             )
+        # Raw HTML would be removed or rearranged when the page is shown
+        # (an unclosed <table> takes in the rest of the text): refuse it.
+        for name in field_names("body"):
+            tags = raw_html_tags(cleaned.get(name))
+            if tags:
+                self.add_error(
+                    name,
+                    _(
+                        "Write this text in Markdown, without HTML: remove %(tags)s. "
+                        "A heading starts with “## ”, a list item with “- ”."
+                    )
+                    % {"tags": ", ".join(tags[:5])},
+                )
         return cleaned
 
 

@@ -49,6 +49,8 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 INTERNAL_LINK = re.compile(
     rf'<a href="({PAGE_SCHEME}|{INSTITUTE_SCHEME}):([^"]*)"([^>]*)>(.*?)</a>', re.S
 )
+# A raw HTML tag or comment in the Markdown: "<div>", "</td>", "<!--".
+RAW_HTML = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>|!--)")
 MARKDOWN_LINK = re.compile(rf"\]\(({PAGE_SCHEME}|{INSTITUTE_SCHEME}):([^)\s]+)\)")
 
 
@@ -63,11 +65,21 @@ def _filter_attribute(tag, attribute, value):
     return value
 
 
+def _markdown():
+    """Markdown without raw HTML blocks: a tag is one inline element like any
+    other, which nh3 then keeps or removes, so that an unclosed or nested
+    block (`<div>` without `</div>`) can no longer turn the rest of the body
+    into unformatted text."""
+    md = markdown.Markdown(
+        extensions=["tables", "sane_lists", "attr_list"], output_format="html"
+    )
+    md.preprocessors.deregister("html_block")
+    return md
+
+
 @lru_cache(maxsize=512)
 def _render(text):
-    html_text = markdown.markdown(
-        text, extensions=["tables", "sane_lists", "attr_list"], output_format="html"
-    )
+    html_text = _markdown().convert(text)
     html_text = _HEADING.sub(_clamp_heading, html_text)
     return nh3.clean(
         html_text,
@@ -82,6 +94,19 @@ def _render(text):
 def render_markdown(text):
     """Sanitised HTML; links to our pages and institutes still by key."""
     return mark_safe(_render(text or ""))  # noqa: S308 - sanitised by nh3 above
+
+
+def raw_html_tags(text):
+    """The HTML tags written in a Markdown text, outside code, in order."""
+    # Code spans and fenced or indented code show tags as text: leave them out.
+    text = re.sub(r"`[^`]*`", "", text or "")
+    text = re.sub(r"(?m)^(?: {4}|\t).*$", "", text)
+    found = []
+    for match in RAW_HTML.finditer(text):
+        tag = f"<{match.group(1) or '!--'}>"
+        if tag not in found:
+            found.append(tag)
+    return found
 
 
 def linked_keys(text):

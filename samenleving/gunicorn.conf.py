@@ -13,7 +13,9 @@ keepalive = 5
 # Recycle workers now and then so that no slow leak can build up.
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The site logs every request itself, as JSON without the client's address
+# (samenleving/requestlog.py); gunicorn's own access log only when asked.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # Headers and request lines beyond these limits are refused with 400.
 limit_request_line = 8190

@@ -2,9 +2,11 @@ import contextlib
 import hashlib
 import ipaddress
 import logging
+import re
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.middleware import locale
 from django.utils import timezone, translation
 from django.utils.cache import (
     patch_cache_control,
@@ -109,6 +111,94 @@ class VaryOnFontSizeMiddleware:
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+REPEATED_SLASHES = re.compile(r"/{2,}")
+
+
+class CollapseSlashesMiddleware:
+    """`/nl//over-deze-site/` and `/nl/over-deze-site//` are the same page as
+    `/nl/over-deze-site/`: one address per page, so 301 to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "//" in request.path:
+            target = REPEATED_SLASHES.sub("/", request.path)
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                f"{target}?{query}" if query else target
+            )
+        return self.get_response(request)
+
+
+def _without_language(path):
+    """Paths that never carry a language: static files, the admin, the
+    sitemap and the site-wide files."""
+    return path.startswith(
+        (settings.STATIC_URL, ADMIN_PREFIX, "/sitemap.xml", "/.well-known/")
+    )
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that a missing static file, sitemap page or admin
+    path is a plain 404, not first a redirect to `/nl/...`."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and _without_language(request.path_info):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
+
+
+# What a public address may be asked with. Forms that post to the site (font
+# size, feedback) are the only views that take POST; they are csrf_exempt,
+# since public pages carry no token (DESIGN-NOTES 4).
+SAFE_METHODS = ("GET", "HEAD")
+
+
+class PublicMethodsMiddleware:
+    """Only GET and HEAD on public pages, POST only on the forms' endpoints.
+
+    Anything else gets a 405 page in the visitor's language before the CSRF
+    check could answer with its own page; OPTIONS says what is allowed and
+    never returns the page. The admin keeps Django's own handling.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not request.path.startswith(ADMIN_PREFIX)
+            and not response.streaming
+            and not response.content
+        ):
+            # A view's own require_safe/require_POST: the same styled page.
+            from .views import method_not_allowed
+
+            allowed = [m.strip() for m in response.get("Allow", "").split(",")]
+            return method_not_allowed(request, [m for m in allowed if m])
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(ADMIN_PREFIX) or request.method in SAFE_METHODS:
+            return None
+        takes_post = getattr(view_func, "csrf_exempt", False)
+        if request.method == "POST" and takes_post:
+            return None
+        allowed = ["POST"] if takes_post else list(SAFE_METHODS)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = ", ".join([*allowed, "OPTIONS"])
+            return response
+        from .views import method_not_allowed
+
+        return method_not_allowed(request, allowed)
 
 
 class SoftHyphenMiddleware:

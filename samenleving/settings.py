@@ -6,6 +6,7 @@ refuses to start without a secret key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "samenleving.apps.StaticFiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "axes",
     "core",
     "pages",
     "institutes",
@@ -63,9 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times every request and logs each as one JSON line.
+    "samenleving.requestlog.RequestLogMiddleware",
     "samenleving.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samenleving.middleware.CollapseSlashesMiddleware",
     "samenleving.middleware.SecurityHeadersMiddleware",
     "samenleving.middleware.VaryOnFontSizeMiddleware",
     # Outside the page cache, so that cached pages answer 304 to a revalidation.
@@ -73,17 +78,23 @@ MIDDLEWARE = [
     # Before everything a cached page can do without.
     "samenleving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "samenleving.middleware.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, so that PUT or DELETE get a 405, not its 403.
+    "samenleving.middleware.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Who made each version: simple_history reads the user from the request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "samenleving.security.AdminSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost: the page as sent, hyphens and all, is what the cache keeps.
+    # The page as sent, hyphens and all, is what the cache keeps (the admin
+    # is left alone).
     "samenleving.middleware.SoftHyphenMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenleving.urls"
@@ -105,22 +116,76 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+# A database that accepts connections but never answers must not hold a
+# worker: connecting and every statement give up after a few seconds, and
+# the visitor gets the 503 page (samenleving.views.server_error).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "2000"))
+
+
+def database_config(url):
+    """The database at `url` with the site's timeouts."""
+    config = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Every transaction takes the write lock when it begins, so that two
-    # editors saving at once queue (the admin's stale-form check and its write
-    # are one transaction) instead of one failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # libpq waits at least 2 s for a connection, whatever is asked.
+        options.setdefault("connect_timeout", max(DB_CONNECT_TIMEOUT, 2))
+        statement_timeout = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # Every transaction takes the write lock when it begins, so that two
+        # editors saving at once queue (the admin's stale-form check and its
+        # write are one transaction) instead of one failing with "database is
+        # locked"; a save takes milliseconds, so a short wait is enough.
+        options.update(
+            {"transaction_mode": "IMMEDIATE", "timeout": DB_STATEMENT_TIMEOUT_MS / 1000}
+        )
+    return config
+
+
+DATABASES = {
+    "default": database_config(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# An off-site `next` on the admin's login page falls back to the admin, not
+# to Django's /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Admin logins: after AXES_FAILURE_LIMIT failures for one account, or from
+# one address, signing in is blocked for AXES_COOLOFF_TIME. The attempts and
+# lockouts are rows in the database, so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "samenleving.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "samenleving.security.client_address"
+AXES_CLIENT_STR_CALLABLE = "samenleving.security.client_str"
+# Every attempt is a row of its own only while it counts; no access log.
+AXES_DISABLE_ACCESS_LOG = True
+# Its admin pages are not translated into Dutch; `manage.py axes_reset_username`
+# lifts a lockout before its time.
+AXES_ENABLE_ADMIN = False
+
+# Only editors have sessions. One ends after a working day without work in
+# the admin (samenleving.security.AdminSessionMiddleware keeps it alive while
+# they work), not after Django's two weeks.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(9 * 3600)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -218,15 +283,30 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Every line is JSON on standard error (see samenleving/requestlog.py): one
+# per request from samenleving.requests, errors with their trace.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "samenleving.requestlog.RequestIdFilter"}},
+    "formatters": {"json": {"()": "samenleving.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
     },
     "loggers": {
+        "samenleving.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("DJANGO_REQUEST_LOG", True) else "WARNING",
+            "propagate": False,
+        },
         # A forged Host header is the visitor's problem, not an incident.
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },

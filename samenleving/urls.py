@@ -19,6 +19,7 @@ urlpatterns = [
     path("lettergrootte/", views.set_font_size, name="set_font_size"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -1,7 +1,8 @@
 import sys
+from datetime import timedelta
 from urllib.parse import unquote
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -10,10 +11,11 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import fontsize
 
@@ -58,12 +60,14 @@ def set_font_size(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
+    # A query on one of our own tables, not only "SELECT 1": a database that
+    # connects but lost its schema (an empty SQLite file) is not healthy.
+    from pages.models import Page
+
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        Page.objects.only("pk").exists()
     except DatabaseError:
         return HttpResponse(
             "database unavailable\n", status=503, content_type="text/plain"
@@ -71,7 +75,7 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -81,7 +85,31 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+# Where to report a vulnerability (RFC 9116). The only contact of the site's
+# publisher that is verified (shared/reference/facts.md) is the phone number
+# of the afdeling Welzijn en Samenleving; no e-mail address is.
+SECURITY_CONTACTS = ["tel:+32-2-553-33-30"]
+# The file is made per request; the contact is reviewed with the facts.
+SECURITY_TXT_VALID_DAYS = 180
+
+
+@require_safe
+def security_txt(request):
+    expires = (timezone.now() + timedelta(days=SECURITY_TXT_VALID_DAYS)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    lines = [
+        *(f"Contact: {contact}" for contact in SECURITY_CONTACTS),
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en, fr, de",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
 def favicon(request):
     response = HttpResponsePermanentRedirect(static("img/favicon.svg"))
     response["Cache-Control"] = "public, max-age=86400"
@@ -93,13 +121,20 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No database here: it may be the reason for the error.
+    # No database here: it may be the reason for the error. When it is (the
+    # database is down, hung or unreachable), say so with a 503: the visitor
+    # may try again shortly, and so may a load balancer or a crawler.
     context = {"site_tree": None}
-    # Django calls this while the exception is being handled. A database
-    # that does not answer is an outage to wait out, not a fault of the page:
-    # 503, and when to try again (cached pages are still served meanwhile).
-    if isinstance(sys.exc_info()[1], DatabaseError):
-        response = render(request, "500.html", context, status=503)
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = render(request, "503.html", context, status=503)
         response["Retry-After"] = "30"
         return response
     return render(request, "500.html", context, status=500)
+
+
+def method_not_allowed(request, allowed):
+    """405 as a page in the visitor's language, with the methods that work."""
+    response = render(request, "405.html", status=405)
+    response["Allow"] = ", ".join(allowed)
+    return response

@@ -113,5 +113,21 @@ def test_unknown_host_is_refused_without_error(client):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("nl", "Ongeldige aanvraag"),
+        ("fr", "Requête incorrecte"),
+        ("de", "Ungültige Anfrage"),
+    ],
+)
+def test_the_400_page_speaks_the_visitors_language(client, language, title):
+    response = client.get(f"/{language}/", headers={"host": "evil.example"})
+    html = response.content.decode()
+    assert attrs(one(html, "html")) == {"lang": language}
+    assert title in html
+    assert "evil.example" not in html
+
+
 def test_404_varies_on_the_font_size_cookie(client):
     assert "Cookie" in client.get("/nl/bestaat-niet/")["Vary"]

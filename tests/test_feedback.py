@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
 
+from core.spreadsheets import spreadsheet_safe
 from feedback import ratelimit
-from feedback.admin import spreadsheet_safe
 from feedback.models import Feedback
 from pages.tree import PageTree
 

@@ -21,7 +21,7 @@ def test_healthz_answers_ok_when_database_answers(client):
 
 def test_healthz_answers_503_when_database_does_not(client):
     with mock.patch(
-        "samenleving.views.connection.cursor", side_effect=DatabaseError("down")
+        "django.db.models.query.QuerySet.exists", side_effect=DatabaseError("down")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503

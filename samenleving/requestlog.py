@@ -1,0 +1,119 @@
+"""One JSON log line per request, and every log line in JSON.
+
+Each line names its request by an id: the one nginx (or another proxy) sent
+in X-Request-ID when it is short and plain, else a new one. The response
+returns it in X-Request-ID, so that a visitor's report, the proxy's log and
+ours meet.
+
+What is never logged, because it can be personal: the client's address, its
+user agent, cookies, the signed-in user and the query string (the finder's
+query is a postcode or a town someone lives in; other parameters could
+hold anything). The path is logged, cut to MAX_PATH_LENGTH.
+"""
+
+import contextvars
+import json
+import logging
+import re
+import time
+import traceback
+import uuid
+from datetime import UTC, datetime
+
+logger = logging.getLogger("samenleving.requests")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What we accept from outside: a uuid, a hex or base64url token, a proxy's
+# "host-1234.5678". Anything else could forge or break a log line.
+VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
+MAX_PATH_LENGTH = 200
+# The cache (a response header or attribute it sets) says "hit" or "miss";
+# "none" when no cache had a say.
+CACHE_HEADER = "X-Cache"
+
+current_request_id = contextvars.ContextVar("request_id", default=None)
+
+
+def request_id_from(request):
+    given = request.META.get("HTTP_X_REQUEST_ID", "")
+    if VALID_REQUEST_ID.fullmatch(given):
+        return given
+    return uuid.uuid4().hex
+
+
+def cache_status(response):
+    status = getattr(response, "cache_status", None) or response.get(CACHE_HEADER, "")
+    status = str(status).strip().lower()
+    return status if status in {"hit", "miss", "stale", "bypass"} else "none"
+
+
+class RequestLogMiddleware:
+    """First in MIDDLEWARE, so that it times and sees every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_from(request)
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            logger.info(
+                "request",
+                extra={
+                    "method": request.method[:16],
+                    "path": request.path[:MAX_PATH_LENGTH],
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "cache": cache_status(response),
+                },
+            )
+            return response
+        finally:
+            current_request_id.reset(token)
+
+
+class RequestIdFilter(logging.Filter):
+    """Every line logged while a request is served carries its id."""
+
+    def filter(self, record):
+        if not getattr(record, "request_id", None):
+            record.request_id = current_request_id.get()
+        return True
+
+
+# The extra fields a line may carry; anything else (Django puts the whole
+# request object on its records) stays out.
+FIELDS = (
+    "request_id",
+    "method",
+    "path",
+    "status",
+    "duration_ms",
+    "cache",
+    "status_code",
+    "address",
+)
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for name in FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                line[name] = value
+        if record.exc_info:
+            line["error"] = repr(record.exc_info[1])
+            line["trace"] = "".join(traceback.format_exception(*record.exc_info))
+        return json.dumps(line, ensure_ascii=False, default=str)
