@@ -21,6 +21,7 @@ from django.core.management import call_command
 from samenleving import fontsize
 from tests.axe import AXE_SCRIPT
 from tests.browsing import AdminSite, SitePage, launch_chromium, record_problems
+from tests.markup import as_seen
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM checks
 # for one and would refuse to run inside browser tests otherwise.
@@ -81,12 +82,9 @@ def client(client):
         if not response.streaming and response.get("Content-Type", "").startswith(
             "text/html"
         ):
-            response.content = (
+            response.content = as_seen(
                 response.content.decode(response.charset)
-                .replace("\u00ad", "")
-                .replace("<wbr>", "")
-                .encode(response.charset)
-            )
+            ).encode(response.charset)
         return response
 
     client.request = request

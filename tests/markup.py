@@ -64,3 +64,9 @@ def part(html, tag):
     start = html.index(f"<{tag}")
     end = html.index(f"</{tag}>", start) + len(f"</{tag}>")
     return html[start:end]
+
+
+def as_seen(html):
+    """A page's text as a visitor reads it: without the soft hyphens and
+    <wbr> break points that mark where long words and addresses may break."""
+    return html.replace("\u00ad", "").replace("<wbr>", "")

@@ -72,7 +72,9 @@ def page(key):
 
 def test_french_uses_the_typographic_apostrophe_only():
     texts = everything_in("fr")
-    straight = [t[:60] for t in texts if "'" in t]
+    # A character shown as itself (<code>'</code>) is not typography.
+    prose = [re.sub(r"<code>.*?</code>", "", t) for t in texts]
+    straight = [t[:60] for t in prose if "'" in t]
     assert straight == []
     assert sum("’" in t for t in texts) > 50
 
