@@ -269,7 +269,7 @@ def run_faults(cluster, seconds_down=3):
     uncached = Uncached(url)
     mix = [("GET", path, {}, None) for path in cached]
     with tempfile.TemporaryDirectory() as scratch:
-        load = wrk(url, 4 * seconds_down + 14, 8, mix, scratch)
+        load = wrk(url, 4 * seconds_down + 14, 4, mix, scratch)
         time.sleep(1)
 
         # PostgreSQL stops as in a crash.
