@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pages",
     "institutes",
     "feedback",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,120 @@
+"""Words as search compares them: without accents, lower case, stemmed by the
+Snowball stemmer of their language (PostgreSQL stems with Snowball too), and
+the highlighted passage of a text."""
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+
+# Letters and digits; everything else (the underscore too) separates words.
+WORD = re.compile(r"[^\W_]+")
+# A visitor's query is cut to this length and to this many words, so that
+# neither a long text nor many words make a search slow.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 10
+MAX_WORD_LENGTH = 40
+# Shorter words are matched whole, longer ones also as the start of a word
+# ("samenleving" finds "samenlevingsopbouw").
+MIN_PREFIX_LENGTH = 4
+# Words around the first match shown in a result.
+PASSAGE_WORDS = 30
+
+
+def fold(text):
+    """Lower case without accents: "Développement" -> "developpement"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def language_name(language):
+    """The English name of a language, lower case, as Snowball and PostgreSQL
+    name their stemmers: "dutch" for nl."""
+    return get_language_info(language)["name"].lower()
+
+
+@functools.cache
+def stemmer(language):
+    name = language_name(language)
+    if name not in snowballstemmer.algorithms():
+        return None
+    return snowballstemmer.stemmer(name)
+
+
+def stem(word, language):
+    found = stemmer(language)
+    return found.stemWord(word) if found is not None else word
+
+
+def terms(text, language):
+    """The stems of a text's words, separated by spaces."""
+    return " ".join(stem(word, language) for word in WORD.findall(fold(text)))
+
+
+def query_words(query):
+    """The words of a visitor's query, folded, bounded in number and length."""
+    words = WORD.findall(fold(query[:MAX_QUERY_LENGTH]))
+    return [word[:MAX_WORD_LENGTH] for word in words][:MAX_QUERY_WORDS]
+
+
+def is_prefix(word):
+    return len(word) >= MIN_PREFIX_LENGTH
+
+
+def matches(token, language, words):
+    """Whether a word of a text matches one of the query's words as the
+    database matches them: stemmed, or as typed; the start of a word too
+    when the query's word is long enough."""
+    folded = fold(token)
+    token_stem = stem(folded, language)
+    for word in words:
+        wanted = stem(word, language)
+        if token_stem == wanted or folded == word:
+            return True
+        if is_prefix(word) and (
+            token_stem.startswith(wanted) or folded.startswith(word)
+        ):
+            return True
+    return False
+
+
+def _marked(text, spans):
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(escape(text[last:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
+
+
+def highlight(text, words, language, passage=False):
+    """The text, escaped, with the words that match the query in <mark>.
+
+    With `passage`, only some words around the first match (or the start of
+    the text when nothing matches, e.g. a match in the title only)."""
+    tokens = list(WORD.finditer(text))
+    hits = [
+        index
+        for index, token in enumerate(tokens)
+        if matches(token.group(), language, words)
+    ]
+    start_char, end_char, prefix, suffix = 0, len(text), "", ""
+    if passage and len(tokens) > PASSAGE_WORDS:
+        first = max((hits[0] if hits else 0) - PASSAGE_WORDS // 3, 0)
+        last = min(first + PASSAGE_WORDS, len(tokens)) - 1
+        start_char = tokens[first].start() if first else 0
+        end_char = tokens[last].end()
+        prefix = "… " if first else ""
+        suffix = " …" if last < len(tokens) - 1 else ""
+    spans = [
+        (tokens[i].start() - start_char, tokens[i].end() - start_char)
+        for i in hits
+        if start_char <= tokens[i].start() and tokens[i].end() <= end_char
+    ]
+    marked = _marked(text[start_char:end_char], spans)
+    return mark_safe(f"{escape(prefix)}{marked}{escape(suffix)}")  # noqa: S308
