@@ -54,6 +54,8 @@ def search(request):
         "form": form,
         "query": query,
         "search_query": query,
+        # The header's field stays open on narrow screens too.
+        "search_open": True,
         "max_length": text.MAX_QUERY_LENGTH,
         "shortened": getattr(form, "shortened", False),
         "searched": bool(words),
