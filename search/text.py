@@ -98,23 +98,22 @@ def highlight(text, words, language, passage=False):
     With `passage`, only some words around the first match (or the start of
     the text when nothing matches, e.g. a match in the title only)."""
     tokens = list(WORD.finditer(text))
-    hits = [
-        index
-        for index, token in enumerate(tokens)
-        if matches(token.group(), language, words)
-    ]
-    start_char, end_char, prefix, suffix = 0, len(text), "", ""
+    start, end = 0, len(tokens)
     if passage and len(tokens) > PASSAGE_WORDS:
-        first = max((hits[0] if hits else 0) - PASSAGE_WORDS // 3, 0)
-        last = min(first + PASSAGE_WORDS, len(tokens)) - 1
-        start_char = tokens[first].start() if first else 0
-        end_char = tokens[last].end()
-        prefix = "… " if first else ""
-        suffix = " …" if last < len(tokens) - 1 else ""
+        first = next(
+            (i for i, t in enumerate(tokens) if matches(t.group(), language, words)),
+            0,
+        )
+        start = max(first - PASSAGE_WORDS // 3, 0)
+        end = min(start + PASSAGE_WORDS, len(tokens))
+    start_char = tokens[start].start() if start else 0
+    end_char = tokens[end - 1].end() if end < len(tokens) else len(text)
     spans = [
         (tokens[i].start() - start_char, tokens[i].end() - start_char)
-        for i in hits
-        if start_char <= tokens[i].start() and tokens[i].end() <= end_char
+        for i in range(start, end)
+        if matches(tokens[i].group(), language, words)
     ]
     marked = _marked(text[start_char:end_char], spans)
-    return mark_safe(f"{escape(prefix)}{marked}{escape(suffix)}")  # noqa: S308
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(tokens) else ""
+    return mark_safe(f"{prefix}{marked}{suffix}")  # noqa: S308 - _marked escapes

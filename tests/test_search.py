@@ -68,10 +68,10 @@ def test_every_page_has_a_search_form_in_its_header(client, content):
         html = client.get(f"/{language}/").content.decode()
         header = html.split("<header", 1)[1].split("</header>", 1)[0]
         name = translated(language, "Search this site")
-        assert (
-            f'<form class="site-search" method="get" action="{search_url(language)}" '
-            f'role="search" aria-label="{name}">'
-        ) in header
+        (form,) = re.findall(r'<form class="site-search[^>]*>', header)
+        assert 'method="get"' in form
+        assert f'action="{search_url(language)}"' in form
+        assert f'role="search" aria-label="{name}"' in form
         assert '<label for="site-search-q"' in header
         # A public page holds no token: the form works for anyone, cached.
         assert "csrfmiddlewaretoken" not in header
