@@ -4,6 +4,7 @@ its results page passes axe-core."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pages.publishing import publish
 from tests.axe import violations
@@ -37,3 +38,22 @@ def test_the_results_page_without_results_passes_axe(open_page, content):
     site = open_page("/fr/recherche/?q=qwxzyv", axe=True)
     assert site.page.get_by_role("link", name=re.compile("code postal")).count() == 1
     assert violations(site.page) == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no script"])
+def test_on_a_phone_the_search_opens_from_a_link_beside_the_menu(
+    open_page, content, javascript
+):
+    site = open_page(
+        "/nl/", javascript=javascript, width=320, height=568, font_size="largest"
+    )
+    field = site.header.get_by_role("searchbox", name=exactly(site._("Search for")))
+    expect(field).to_be_hidden()
+    site.header.get_by_role("link", name=exactly(site._("Search"))).click()
+    expect(field).to_be_visible()
+    if javascript:
+        expect(field).to_be_focused()
+    field.fill("gemeenten")
+    with site.page.expect_navigation():
+        field.press("Enter")
+    assert site.heading.inner_text() == site._("Search")

@@ -79,7 +79,22 @@
     });
   }
 
+  // A link to the header's search (beside "Menu" on narrow screens, and on
+  // the results page): the form opens by :target as before; the field
+  // then takes focus, ready to type in.
+  function enhanceSearchLink(link) {
+    link.addEventListener("click", function () {
+      var field = document.getElementById("site-search-q");
+      window.setTimeout(function () {
+        if (field) {
+          field.focus();
+        }
+      }, 0);
+    });
+  }
+
   document.querySelectorAll("[data-font-size-switch]").forEach(enhanceFontSizeSwitch);
+  document.querySelectorAll("a[href='#site-search']").forEach(enhanceSearchLink);
   document.querySelectorAll("[data-error-summary]").forEach(enhanceErrorSummary);
   document.querySelectorAll("[data-feedback]").forEach(enhanceFeedback);
 })();
