@@ -5,8 +5,6 @@ from django.db.models.expressions import RawSQL
 
 from . import text
 
-# Results shown at most; a query that finds more should be more precise.
-MAX_RESULTS = 50
 # The FTS5 table's columns are (title_terms, body_terms); bm25 takes a weight
 # for each.
 FTS_RANK = (
@@ -30,7 +28,7 @@ class SearchEntryQuerySet(models.QuerySet):
             entries = entries._sqlite(words, languages)
         return entries.annotate(
             title_hit=Case(When(title_rank__gt=0, then=Value(1)), default=Value(0))
-        ).order_by("-title_hit", "-rank", "title", "pk")[:MAX_RESULTS]
+        ).order_by("-title_hit", "-rank", "title", "pk")
 
     def _postgres(self, words, languages):
         from .index import postgres_config

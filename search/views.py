@@ -11,6 +11,9 @@ from . import text
 from .forms import SearchForm
 from .models import SearchEntry
 
+# Results shown at most; a query that finds more should be more precise.
+MAX_RESULTS = 50
+
 
 def title():
     return _("Search")
@@ -21,6 +24,8 @@ def results(tree, words, language):
     version_ids = [node.version.pk for node in tree.visible]
     languages = list(dict.fromkeys([language, default_language()]))
     entries = SearchEntry.objects.matching(words, languages, language, version_ids)
+    # One more than shown, to know whether there are more.
+    entries = entries[: MAX_RESULTS + 1]
     nodes = {node.version.pk: node for node in tree.visible}
     found = []
     for entry in entries:
@@ -49,6 +54,7 @@ def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     words = text.query_words(query)
+    found = results(tree, words, language) if words else []
     context = {
         "title": title(),
         "form": form,
@@ -57,9 +63,11 @@ def search(request):
         # The header's field stays open on narrow screens too.
         "search_open": True,
         "max_length": text.MAX_QUERY_LENGTH,
+        "max_results": MAX_RESULTS,
         "shortened": getattr(form, "shortened", False),
         "searched": bool(words),
-        "results": results(tree, words, language) if words else [],
+        "results": found[:MAX_RESULTS],
+        "more": len(found) > MAX_RESULTS,
         "node": tree.root,
         "breadcrumb_tail": [
             {"url": reverse("search:results"), "title": str(title()), "lang": language}

@@ -282,3 +282,14 @@ def test_at_most_three_queries_however_many_pages(
     for language in LANGUAGES:
         with django_assert_max_num_queries(3):
             search(client, "gemeente", language)
+
+
+def test_more_results_than_shown_says_so(client, published_page):
+    from search.views import MAX_RESULTS
+
+    for number in range(MAX_RESULTS + 1):
+        published_page(f"Buurtpagina {number}", "Over de zwerfvuilraapactie.")
+    html = search(client, "zwerfvuilraapactie")
+    assert len(titles(html)) == MAX_RESULTS
+    count = html.split('class="search-count">')[1].split("</p>")[0]
+    assert str(MAX_RESULTS) in count and "zwerfvuilraapactie" in count
