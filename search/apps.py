@@ -17,16 +17,19 @@ class SearchConfig(AppConfig):
             content_changed, dispatch_uid="search.index.content_changed"
         )
         # Content published before search existed, or by a data migration,
-        # sends no signal: after every migrate the entries are made again.
+        # sends no signal: after every migrate the entries are made again
+        # (and on PostgreSQL the configuration of a newly added language).
         post_migrate.connect(rebuild_after_migrate, sender=self)
 
 
 def rebuild_after_migrate(**kwargs):
     from django.db import connection
 
-    from .index import rebuild
+    from .index import ensure_postgres_configurations, rebuild
     from .models import SearchEntry
 
     # Not after migrating back to before the table existed.
     if SearchEntry._meta.db_table in connection.introspection.table_names():
+        if connection.vendor == "postgresql":
+            ensure_postgres_configurations()
         rebuild()

@@ -38,6 +38,28 @@ def postgres_config(language):
     return f"search_{name}" if name in POSTGRES_STEMMERS else "simple"
 
 
+def ensure_postgres_configurations():
+    """Make the "search_<name>" configuration of every site language that
+    lacks one (a language added after the migration that made the first)."""
+    names = {text.language_name(code) for code in language_codes()}
+    with connection.cursor() as cursor:
+        for name in sorted(names & POSTGRES_STEMMERS):
+            cursor.execute(
+                "SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [f"search_{name}"]
+            )
+            if cursor.fetchone():
+                continue
+            # The names come from the fixed set above, never from input.
+            cursor.execute(
+                f"CREATE TEXT SEARCH CONFIGURATION search_{name} "  # noqa: S608
+                f"(COPY = pg_catalog.{name})"
+            )
+            cursor.execute(
+                f"ALTER TEXT SEARCH CONFIGURATION search_{name} ALTER MAPPING "
+                f"FOR hword, hword_part, word WITH unaccent, {name}_stem"
+            )
+
+
 def plain(markup):
     return SPACES.sub(" ", html.unescape(strip_tags(markup or ""))).strip()
 
