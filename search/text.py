@@ -2,8 +2,8 @@
 Snowball stemmer of their language (PostgreSQL stems with Snowball too), and
 the highlighted passage of a text."""
 
-import functools
 import re
+import threading
 import unicodedata
 
 import snowballstemmer
@@ -37,12 +37,18 @@ def language_name(language):
     return get_language_info(language)["name"].lower()
 
 
-@functools.cache
+# A Snowball stemmer keeps its state while it works on a word, so threads
+# (gunicorn's, or a test server's) must not share one: one per thread.
+_per_thread = threading.local()
+
+
 def stemmer(language):
-    name = language_name(language)
-    if name not in snowballstemmer.algorithms():
-        return None
-    return snowballstemmer.stemmer(name)
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        name = language_name(language)
+        known = name in snowballstemmer.algorithms()
+        stemmers[language] = snowballstemmer.stemmer(name) if known else None
+    return stemmers[language]
 
 
 def stem(word, language):

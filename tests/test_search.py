@@ -293,3 +293,19 @@ def test_more_results_than_shown_says_so(client, published_page):
     assert len(titles(html)) == MAX_RESULTS
     count = html.split('class="search-count">')[1].split("</p>")[0]
     assert str(MAX_RESULTS) in count and "zwerfvuilraapactie" in count
+
+
+def test_words_are_stemmed_alike_in_many_threads_at_once():
+    """A server answers searches in several threads; stemming is per thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from search import text
+
+    words = ["développements", "gemeenten", "instituten", "quartiers", "quelque"] * 200
+    expected = [text.stem(text.fold(word), "fr") for word in words]
+
+    def stem_all(_):
+        return [text.stem(text.fold(word), "fr") for word in words]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(found == expected for found in pool.map(stem_all, range(16)))
