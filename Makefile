@@ -19,7 +19,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps bench clean
+.PHONY: install upgrade run serve test check lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability lighthouse bench clean
 
 # With the machine's pip when it has one (quicker than a venv, which must install pip
 # first), else with the pip of a fresh venv in .tools.
@@ -100,8 +100,37 @@ node_modules/.package-lock.json: package.json package-lock.json | npm-deps
 
 html-checker: java-deps node_modules/.package-lock.json
 
-test: check browser-deps html-checker
+# The cluster (two app servers behind nginx, PostgreSQL and Redis of its own)
+# needs Debian's nginx, wrk, PostgreSQL's server and Redis.
+cluster-deps:
+	@missing=""; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The cluster tests are skipped without:$$missing (apt-get install them)."; fi; fi
+
+cluster: install cluster-deps
+	$(PY) scripts/cluster.py start
+
+cluster-stop:
+	$(PY) scripts/cluster.py stop
+
+# The long runs: 60 s of load at 64 connections, and the faults.
+reliability: install cluster-deps
+	$(PY) scripts/reliability.py all --json bench-results/reliability.json
+
+test: check browser-deps html-checker cluster-deps
 	$(BIN)/pytest
+
+# Lighthouse's mobile performance audit (pinned apart from the suite's tools).
+scripts/lighthouse/node_modules/.package-lock.json: scripts/lighthouse/package.json scripts/lighthouse/package-lock.json | npm-deps
+	cd scripts/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: install browser-deps scripts/lighthouse/node_modules/.package-lock.json
+	$(PY) scripts/lighthouse.py
 
 bench: install
 	@command -v wrk >/dev/null || { \

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -101,6 +102,8 @@ class EditorAdmin(TranslationAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
+        paginator = Paginator(obj.history.all(), self.versions_per_page)
+        page = paginator.get_page(request.GET.get("p"))
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %(name)s") % {"name": obj},
@@ -108,7 +111,12 @@ class EditorAdmin(TranslationAdmin):
             "object": obj,
             "opts": self.opts,
             "module_name": str(capfirst(self.opts.verbose_name_plural)),
-            "versions": history.versions_with_changes(obj),
+            "versions": history.versions_with_changes(
+                obj,
+                page.start_index() - 1 if paginator.count else 0,
+                paginator.per_page,
+            ),
+            "page_obj": page,
             "can_revert": self.has_change_permission(request, obj),
             "revert_note": self.revert_note,
             **(extra_context or {}),
@@ -117,6 +125,7 @@ class EditorAdmin(TranslationAdmin):
         return TemplateResponse(request, self.object_history_template, context)
 
     revert_note = None
+    versions_per_page = 25
 
     def revert_view(self, request, object_id, version_id):
         with transaction.atomic():

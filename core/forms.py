@@ -42,8 +42,8 @@ class ConcurrentEditForm(forms.ModelForm):
                     _(
                         "Someone else saved this item after you opened it. Your changes "
                         "are still in this form but have not been saved. Open the item "
-                        "in a new tab to compare; press Save again to replace the other "
-                        "version with yours."
+                        "in a new tab to compare; press the same button again to "
+                        "replace the other version with yours."
                     ),
                     code="stale",
                 )

@@ -185,13 +185,15 @@ def _m2m_names(version, name):
     return sorted(str(getattr(row, target)) for row in rows)
 
 
-def versions_with_changes(obj, limit=None):
-    """The versions of an object, newest first, each with its changes."""
+def versions_with_changes(obj, start=0, limit=None):
+    """The versions of an object, newest first, each with its changes:
+    `limit` of them from the `start`th (all when no limit)."""
     model = type(obj)
+    stop = start + limit + 1 if limit else None
     records = list(
         obj.history.select_related("history_user").order_by(
             "-history_date", "-history_id"
-        )[: (limit + 1) if limit else None]
+        )[start:stop]
     )
     rows = []
     for index, record in enumerate(records):
@@ -201,7 +203,7 @@ def versions_with_changes(obj, limit=None):
                 "record": record,
                 "action": describe(record.history_change_reason, record.history_type),
                 "changes": changes(model, record, older),
-                "is_current": index == 0,
+                "is_current": start + index == 0,
             }
         )
     return rows[:limit] if limit else rows

@@ -12,13 +12,15 @@ class InstitutesConfig(AppConfig):
         from core.history import keep_history
         from core.signals import content_changed
 
-        from .models import Institute, PostcodeRule, Region, Theme
+        from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
 
         keep_history(Institute, m2m_fields=[Institute.themes.field])
         for model in (PostcodeRule, Region, Theme):
             keep_history(model)
-        # Institute pages, the list, the finder and the open data show them all.
-        for model in (Institute, PostcodeRule, Region, Theme):
+        # Institute pages, the list, the finder and the open data show them all;
+        # the division shows on the list and as a next route, place names in
+        # the finder.
+        for model in (Division, Institute, PlaceName, PostcodeRule, Region, Theme):
             post_save.connect(content_changed, sender=model, weak=False)
             post_delete.connect(content_changed, sender=model, weak=False)
         m2m_changed.connect(

@@ -39,7 +39,9 @@ class MapArea:
                 gettext("formerly %(name)s") % {"name": institute.former_name}
             )
         label = f"{name}: {institute.region.name}"
-        return f"{label}, {gettext('your area')}" if self.current else label
+        if not self.current:
+            return label
+        return gettext("%(label)s, your area") % {"label": label}
 
 
 def work_areas(institutes=None, answer=None):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.languages import alternates_for_path, language_links
+from core.pagecache import cache_with_query, public_page
 from pages.tree import PageTree
 
 from . import finder as finding
@@ -53,6 +54,7 @@ def list_title():
     return _("All institutes")
 
 
+@public_page
 @require_GET
 def institute_list(request):
     institutes = list(Institute.objects.for_listing())
@@ -72,6 +74,7 @@ def institute_list(request):
     return render(request, "institutes/list.html", context)
 
 
+@public_page
 @require_GET
 def open_data(request):
     title = _("Open data: the institutes")
@@ -88,6 +91,7 @@ def open_data(request):
     return render(request, "institutes/open_data.html", context)
 
 
+@public_page
 @require_GET
 def institute_detail(request, slug):
     language = get_language()
@@ -166,6 +170,7 @@ def json_ld(request, institute, themes):
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
+@public_page
 @require_GET
 def finder(request):
     title = _("Which institute works in my town?")
@@ -184,7 +189,28 @@ def finder(request):
         ),
         "alternates": alternates_for_path(finder_path(request, answer)),
     }
-    return render(request, "institutes/finder.html", context)
+    response = render(request, "institutes/finder.html", context)
+    return cache_with_query(response, cached_query(request, answer))
+
+
+# Answers worth keeping whole: each has one address, however it was typed.
+CACHED_OUTCOMES = {
+    finding.Outcome.ANSWER,
+    finding.Outcome.CHOICE,
+    finding.Outcome.INSTITUTE,
+}
+
+
+def cached_query(request, answer):
+    """The one query string under which this answer is cached, or None.
+
+    Only the canonical `q=` of an answer found is kept: a misspelling, another
+    case or garbage renders every time rather than filling the cache."""
+    if not request.GET:
+        return ""
+    if answer is None or answer.outcome not in CACHED_OUTCOMES or not answer.query:
+        return None
+    return urlencode({"q": answer.query})
 
 
 def finder_path(request, answer):
@@ -195,6 +221,7 @@ def finder_path(request, answer):
     return f"{request.path}?{urlencode({'q': answer.query})}"
 
 
+@public_page
 @require_GET
 def open_data_json(request):
     data = opendata.as_json(
@@ -207,6 +234,7 @@ def open_data_json(request):
     return response
 
 
+@public_page
 @require_GET
 def open_data_csv(request):
     text = opendata.as_csv(

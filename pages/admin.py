@@ -6,6 +6,8 @@ from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -46,11 +48,32 @@ PUBLISH = "_publish"
 UNPUBLISH = "_unpublish"
 
 
+def pages_below(page):
+    """Every page under `page`, in tree order, one query per level."""
+    found, level = [], [page]
+    while level:
+        level = list(Page.objects.filter(parent__in=level).order_by("order", "pk"))
+        found += level
+    return found
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A table row's inputs have no <label>: each is named after its column
+    (and its language) for assistive technology."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            label = _("Delete") if name == DELETION_FIELD_NAME else field.label
+            field.widget.attrs.setdefault("aria-label", str(label))
+
+
 class PageLinkInline(TranslationTabularInline):
     model = PageLink
     extra = 0
     fields = ("order", "label", "url")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formset = LabelledInlineFormSet
 
 
 class PageTreeChangeList(ChangeList):
@@ -290,6 +313,20 @@ class PageAdmin(EditorAdmin):
                 message = _("“%(title)s” is published: visitors see this version.")
         elif UNPUBLISH in request.POST:
             message = _("“%(title)s” is offline or scheduled to go offline.")
+            below = pages_below(obj)
+            if below:
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} {}",
+                        _(
+                            "Visitors can no longer reach the pages below it either, "
+                            "until it is published again:"
+                        ),
+                        ", ".join(str(page) for page in below),
+                    ),
+                    messages.WARNING,
+                )
         else:
             message = _(
                 "Draft of “%(title)s” saved. Visitors see no change until you publish."

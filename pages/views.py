@@ -6,6 +6,7 @@ from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from core.languages import default_language, language_links, with_fallback
+from core.pagecache import public_page
 
 from .markup import INSTITUTE_SCHEME, INTERNAL_LINK, resolve_links
 from .models import PageAddress, PublishedPage
@@ -74,6 +75,8 @@ def page_context(tree, node, language, alternates=None):
         "page": page,
         "node": node,
         "links": links,
+        # When the text visitors now read went live.
+        "updated": version.valid_from,
         "field_languages": field_languages,
         "only_in_default_language": language != default_language()
         and default_language() in field_languages.values(),
@@ -98,6 +101,7 @@ def moved_or_gone(request, tree, language):
     return HttpResponsePermanentRedirect(node.url(language))
 
 
+@public_page
 def page_detail(request, path=""):
     tree = PageTree.for_request(request)
     language = get_language()

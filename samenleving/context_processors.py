@@ -20,7 +20,12 @@ def site(request):
     return {
         "font_size": size,
         "font_sizes": [
-            {"value": value, "label": label, "announcement": announcement}
+            {
+                "value": value,
+                "label": label,
+                "short_label": fontsize.SHORT_LABELS[value],
+                "announcement": announcement,
+            }
             for value, (label, announcement) in fontsize.SIZES.items()
         ],
         "site_tree": SimpleLazyObject(lambda: PageTree.for_request(request)),

@@ -1,6 +1,23 @@
+import contextlib
+import hashlib
+import ipaddress
+import logging
+
 from django.conf import settings
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import (
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+from core import pagecache
+from core.hyphenation import hyphenate_html
+
+from . import fontsize
+
+logger = logging.getLogger(__name__)
 
 # Public pages: everything from our own origin, nothing inline, nothing framed.
 PUBLIC_CSP = "; ".join(
@@ -92,3 +109,205 @@ class VaryOnFontSizeMiddleware:
         if response.get("Content-Type", "").startswith("text/html"):
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class SoftHyphenMiddleware:
+    """Soft hyphens in the long words of every public HTML page, each in its
+    element's language (see core.hyphenation). Placed innermost, so that the
+    ETag and Content-Length are those of the page as sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(ADMIN_PREFIX)
+            or response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        html = response.content.decode(response.charset)
+        response.content = hyphenate_html(html, language).encode(response.charset)
+        return response
+
+
+# Headers a proxy sets about the visitor; from anyone else they are lies.
+PROXY_HEADERS = (
+    "HTTP_X_REAL_IP",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+)
+
+
+class ProxyHeadersMiddleware:
+    """Behind nginx every request comes from the proxy's address. When it does
+    (DJANGO_TRUSTED_PROXIES), the visitor's address is the one in X-Real-IP
+    and the scheme the one in X-Forwarded-Proto; from any other address those
+    headers are dropped before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = set(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request):
+        meta = request.META
+        if meta.get("REMOTE_ADDR") in self.trusted:
+            with contextlib.suppress(ValueError):
+                meta["REMOTE_ADDR"] = str(
+                    ipaddress.ip_address(meta.get("HTTP_X_REAL_IP", "").strip())
+                )
+        else:
+            for header in PROXY_HEADERS:
+                meta.pop(header, None)
+        return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Whole public pages from the shared cache (see core.pagecache).
+
+    Only GET and HEAD of a view marked `public_page`, answered 200 without a
+    cookie, for a visitor without a session: editors (and so every preview)
+    are never served from it nor stored in it. An entry is found by address,
+    query string in its one canonical form, language and the cleaned font
+    size (and scheme and host), so a garbage cookie reads the normal size's
+    entry and adds none.
+    """
+
+    METHODS = ("GET", "HEAD")
+    MAX_QUERY_LENGTH = 200
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = self.language_of(request)
+        if language is None:
+            response = self.get_response(request)
+            if self.is_public(response) and self.has_session(request):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        started = timezone.now()
+        keys = [self.key(language, request, "")]
+        # A long query string can still be answered by a page that reads
+        # none, but is never stored.
+        if query and len(query) <= self.MAX_QUERY_LENGTH:
+            keys.append(self.key(language, request, query))
+        try:
+            # The generation and the entries in one round trip.
+            found = pagecache.shared_cache().get_many([pagecache.GENERATION_KEY, *keys])
+            generation = found.get(pagecache.GENERATION_KEY) or pagecache.generation()
+        except Exception:
+            # The cache is down: serve the page from the database.
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        for key in keys:
+            entry = self.usable_entry(found.get(key), generation, query)
+            if entry is not None:
+                return self.from_entry(request, entry)
+        response = self.get_response(request)
+        if self.may_store(request, response, query) and (len(keys) > 1 or not query):
+            self.store(keys[-1], generation, response, started)
+        return response
+
+    @staticmethod
+    def usable_entry(entry, generation, query):
+        """The entry, if it is of the current generation, still holds and
+        answers this query string: its own, or any when its view reads none."""
+        if (
+            entry is None
+            or entry["generation"] != generation
+            or entry["expires"] <= timezone.now().timestamp()
+        ):
+            return None
+        if query and not entry["any_query"] and entry["query"] != query:
+            return None
+        return entry
+
+    def language_of(self, request):
+        """The page's language when the request may use the cache, else None."""
+        if (
+            not pagecache.enabled()
+            or request.method not in self.METHODS
+            or self.has_session(request)
+        ):
+            return None
+        return translation.get_language_from_path(request.path_info)
+
+    @staticmethod
+    def has_session(request):
+        return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+    @staticmethod
+    def is_public(response):
+        return getattr(response, pagecache.CACHE_QUERY, None) is not None
+
+    @staticmethod
+    def key(language, request, query):
+        # Scheme and host too: the open data and the institutes' structured
+        # data hold absolute addresses. get_host() admits only ALLOWED_HOSTS.
+        origin = f"{request.scheme}://{request.get_host()}"
+        address = f"{origin}{request.path}?{query}".encode("utf-8", "backslashreplace")
+        digest = hashlib.sha256(address).hexdigest()
+        size = fontsize.from_request(request)
+        return f"page:{language}:{size}:{digest}"
+
+    def may_store(self, request, response, query):
+        session = getattr(request, "session", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and getattr(response, pagecache.CACHE_QUERY, None) == query
+            and not (session is not None and session.accessed)
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    def store(self, key, generation, response, started):
+        seconds = pagecache.lifetime(started)
+        if seconds <= 0:
+            return
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        entry = {
+            "generation": generation,
+            "status": response.status_code,
+            "headers": list(response.items()),
+            "content": response.content,
+            "query": getattr(response, pagecache.CACHE_QUERY),
+            "any_query": getattr(response, pagecache.ANY_QUERY, False),
+            "expires": timezone.now().timestamp() + seconds,
+        }
+        try:
+            pagecache.shared_cache().set(key, entry, seconds)
+        except Exception:
+            logger.exception("Page cache unavailable")
+            return
+        self.allow_shared_caching(response, seconds)
+        response["X-Cache"] = "miss"
+
+    def from_entry(self, request, entry):
+        content = b"" if request.method == "HEAD" else entry["content"]
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        self.allow_shared_caching(
+            response, int(entry["expires"] - timezone.now().timestamp())
+        )
+        # Whether the page came from the cache: for operators and load tests.
+        response["X-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def allow_shared_caching(response, seconds_left):
+        """A browser or CDN may keep the page briefly, and never beyond the
+        moment our own entry ends; then it asks again with the ETag."""
+        seconds = max(min(settings.PAGE_HTTP_MAX_AGE, seconds_left), 0)
+        response["Cache-Control"] = (
+            f"public, max-age={seconds}, s-maxage={seconds}, must-revalidate"
+        )

@@ -64,10 +64,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "samenleving.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenleving.middleware.SecurityHeadersMiddleware",
     "samenleving.middleware.VaryOnFontSizeMiddleware",
+    # Outside the page cache, so that cached pages answer 304 to a revalidation.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before everything a cached page can do without.
+    "samenleving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",
@@ -78,7 +83,8 @@ MIDDLEWARE = [
     # Who made each version: simple_history reads the user from the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
+    # Innermost: the page as sent, hyphens and all, is what the cache keeps.
+    "samenleving.middleware.SoftHyphenMiddleware",
 ]
 
 ROOT_URLCONF = "samenleving.urls"
@@ -160,12 +166,38 @@ STORAGES = {
 # Hashed file names never change, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 31536000
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "samenleving",
+# The cache is shared by every worker and every server (design note 6): Redis
+# when REDIS_URL is set; otherwise the site's own database, which every local
+# worker sees, and every server too once DATABASE_URL is PostgreSQL. Files on
+# a server's disk would give each server its own copies, and per-process memory
+# each worker. `migrate` creates the database cache's table.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cachebackends.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samenleving",
+            # A cache that does not answer quickly is skipped, not waited for.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_entries",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Whole public pages for visitors without a session (core.pagecache), kept at
+# most this many seconds and never beyond the next scheduled change; 0 is off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "default"
+# How long a browser, proxy or CDN may keep a public page before it asks again
+# with the page's ETag.
+PAGE_HTTP_MAX_AGE = int(os.environ.get("DJANGO_PAGE_HTTP_MAX_AGE", "30"))
 
 # Security. HSTS is only ever sent over HTTPS by SecurityMiddleware.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
@@ -175,6 +207,9 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The proxies (nginx) whose X-Real-IP and X-Forwarded-* headers are believed;
+# from any other address those headers are dropped.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)

@@ -1,3 +1,4 @@
+import sys
 from urllib.parse import unquote
 
 from django.db import DatabaseError, connection
@@ -94,4 +95,11 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No database here: it may be the reason for the error.
     context = {"site_tree": None}
+    # Django calls this while the exception is being handled. A database
+    # that does not answer is an outage to wait out, not a fault of the page:
+    # 503, and when to try again (cached pages are still served meanwhile).
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        response = render(request, "500.html", context, status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "500.html", context, status=500)

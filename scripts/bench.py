@@ -1,32 +1,74 @@
-"""Load test: public pages under gunicorn, as a ratio to a baseline in the same run.
+"""Load test: every kind of public page, cached and uncached, against the limit.
 
-Absolute numbers depend on the machine; the ratio to /healthz (one tiny
-Django view with one query, through the same middleware) says how much a
-page costs on top of the framework. Run with `make bench`.
+The limit is a bare Django view in the same Python and Django, with no
+middleware, returning the same bytes as a content page (scripts/bench_baseline).
+Three gunicorn servers with the same number of workers run side by side: the
+baseline, the site with its page cache, and the site with the cache off, on
+one database (DATABASE_URL, else a fresh SQLite file) and, when REDIS_URL is
+set, one Redis. wrk measures each target in turn, and the whole list again in
+every round, so that a busy moment of the machine does not fall on one target
+only; each figure is the median over the rounds. SQL queries per request are
+counted in a separate process on the same database and cache, and resident
+memory per worker is read from /proc after the load. Run with `make bench`.
 
-    python scripts/bench.py [--duration 10] [--connections 16] [--workers 2]
+    python scripts/bench.py [--duration 5] [--rounds 2] [--connections 16]
 """
 
 import argparse
 import json
+import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.production_server import ProductionServer  # noqa: E402
+from scripts.production_server import ROOT, ProductionServer, free_port  # noqa: E402
 
-BASELINE = "/healthz"
-PATHS = [
-    "/nl/",
-    "/fr/instituts-regionaux/",
-    "/nl/toegankelijkheid/",
-    "/nl/instituten/",
-    "/nl/instituten/zoeken/?postcode=9040",
-]
+PAGES = {
+    "home": "/nl/",
+    "content page": "/nl/regelgeving/",
+    "institute list": "/nl/instituten/",
+    "institute detail": None,  # the first institute on the list
+    "finder answer": "/nl/instituten/zoeken/?q=9040",
+    "open data JSON": "/nl/instituten/institutes.json",
+}
+
+# Run in a Django shell on the servers' database and cache: the queries of
+# the first (uncached) and the second (cached) request for each path.
+COUNT_QUERIES = """
+import json, sys
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from core import pagecache
+paths = json.loads(sys.stdin.read())
+result = {}
+for path in paths:
+    counts = []
+    for seconds in (0, 600, 600):
+        settings.PAGE_CACHE_SECONDS = seconds
+        with CaptureQueriesContext(connection) as queries:
+            Client().get(path, HTTP_HOST="127.0.0.1")
+        counts.append(len(queries))
+    result[path] = {"uncached": counts[0], "cached": counts[2]}
+pagecache.start_new_generation()
+print(json.dumps(result))
+"""
+
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def to_ms(text):
+    number, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * UNITS_MS[unit]
 
 
 def wrk(url, duration, connections):
@@ -37,21 +79,94 @@ def wrk(url, duration, connections):
         check=True,
     )
     output = result.stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = re.search(r"50%\s+([\d.]+\w+)", output).group(1)
-    p99 = re.search(r"99%\s+([\d.]+\w+)", output).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
-        "rps": rate,
-        "p50": p50,
-        "p99": p99,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": to_ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99_ms": to_ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
         "non_2xx": int(errors.group(1)) if errors else 0,
     }
 
 
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def worker_rss_mb(master_pid):
+    """Resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    sizes = []
+    for pid in children.read_text().split():
+        status = Path(f"/proc/{pid}/status").read_text()
+        kilobytes = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+        sizes.append(round(kilobytes / 1024, 1))
+    return sizes
+
+
+class Baseline:
+    """gunicorn serving scripts/bench_baseline.py."""
+
+    def __init__(self, body, workers):
+        self.workers = workers
+        self.body = body
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.scratch = tempfile.mkdtemp(prefix="samenleving-baseline-")
+        body_file = Path(self.scratch) / "page.html"
+        body_file.write_bytes(self.body)
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                "/dev/null",
+                "scripts.bench_baseline:application",
+            ],
+            cwd=ROOT,
+            env={"PATH": os.environ.get("PATH", ""), "BENCH_BODY_FILE": str(body_file)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                fetch(self.url + "/")
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("the baseline did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def count_queries(server, paths):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", COUNT_QUERIES],
+        cwd=ROOT,
+        env=server.environment(),
+        input=json.dumps(paths),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--output", default="bench-results/latest.json")
@@ -59,21 +174,96 @@ def main():
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
 
-    results = {}
-    with ProductionServer(workers=args.workers) as server:
-        for path in [BASELINE, *PATHS]:
-            results[path] = wrk(server.url + path, args.duration, args.connections)
-    baseline = results[BASELINE]["rps"]
-    print(f"{'path':45} {'req/s':>9} {'ratio':>7} {'p50':>9} {'p99':>9} {'non-2xx':>8}")
-    for path, row in results.items():
-        row["ratio_to_baseline"] = round(row["rps"] / baseline, 3)
+    database_url = os.environ.get("DATABASE_URL")
+    shared = {"REDIS_URL": os.environ["REDIS_URL"]} if "REDIS_URL" in os.environ else {}
+    cached = ProductionServer(args.workers, database_url=database_url, env=shared)
+    with cached:
+        if database_url is None:
+            # One SQLite file for both servers: the cached one made it.
+            database_url = cached.environment()["DATABASE_URL"]
+        uncached = ProductionServer(
+            args.workers,
+            database_url=database_url,
+            env={**shared, "DJANGO_PAGE_CACHE_SECONDS": "0"},
+            load_content=False,
+        )
+        with uncached:
+            listing = fetch(cached.url + PAGES["institute list"]).decode()
+            PAGES["institute detail"] = re.search(
+                r'href="(/nl/instituten/(?!zoeken|open-data)[-a-z0-9]+/)"', listing
+            ).group(1)
+            body = fetch(uncached.url + PAGES["content page"])
+            with Baseline(body, args.workers) as baseline:
+                targets = {"baseline (bare Django, same bytes)": baseline.url + "/"}
+                for kind, path in PAGES.items():
+                    targets[f"{kind}, cached"] = cached.url + path
+                    targets[f"{kind}, uncached"] = uncached.url + path
+                for url in targets.values():
+                    fetch(url)  # warm: the cache is filled, workers imported
+                runs = {name: [] for name in targets}
+                for _round in range(args.rounds):
+                    for name, url in targets.items():
+                        runs[name].append(wrk(url, args.duration, args.connections))
+                memory = {
+                    "baseline": worker_rss_mb(baseline.process.pid),
+                    "cached": worker_rss_mb(cached.process.pid),
+                    "uncached": worker_rss_mb(uncached.process.pid),
+                }
+            queries = count_queries(cached, list(PAGES.values()))
+
+    baseline_rps = statistics.median(r["rps"] for r in runs[next(iter(runs))])
+    rows = {}
+    for name, results in runs.items():
+        kind, _sep, mode = name.rpartition(", ")
+        row = {
+            "url": targets[name].split("/", 3)[-1],
+            "rps": round(statistics.median(r["rps"] for r in results), 1),
+            "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 2),
+            "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 2),
+            "non_2xx": sum(r["non_2xx"] for r in results),
+            "rounds": results,
+        }
+        row["ratio"] = round(row["rps"] / baseline_rps, 3)
+        if kind in PAGES:
+            row["queries"] = queries[PAGES[kind]][mode]
+            row["rss_mb_per_worker"] = memory[mode]
+        else:
+            row["queries"] = 0
+            row["rss_mb_per_worker"] = memory["baseline"]
+        rows[name] = row
+
+    print(
+        f"{args.workers} gunicorn workers, {args.connections} connections, "
+        f"{args.rounds} interleaved rounds of {args.duration} s; "
+        f"database {database_url.split('@')[-1].split('?')[0]}, "
+        f"cache {'Redis' if shared else 'database'}"
+    )
+    print(
+        f"{'page':38} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'queries':>7} {'RSS MB/worker':>14} {'non-2xx':>7}"
+    )
+    for name, row in rows.items():
+        rss = "/".join(f"{mb:.0f}" for mb in row["rss_mb_per_worker"])
         print(
-            f"{path:45} {row['rps']:9.1f} {row['ratio_to_baseline']:7.2f} "
-            f"{row['p50']:>9} {row['p99']:>9} {row['non_2xx']:8d}"
+            f"{name:38} {row['rps']:8.1f} {row['ratio']:6.3f} {row['p50_ms']:7.2f} "
+            f"{row['p99_ms']:7.2f} {row['queries']:7d} {rss:>14} {row['non_2xx']:7d}"
         )
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2))
+    output.write_text(
+        json.dumps(
+            {
+                "workers": args.workers,
+                "connections": args.connections,
+                "rounds": args.rounds,
+                "duration_s": args.duration,
+                "cache": "redis" if shared else "database",
+                "results": rows,
+            },
+            indent=2,
+        )
+    )
+    print(f"written to {output}")
 
 
 if __name__ == "__main__":

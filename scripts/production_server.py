@@ -23,11 +23,28 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def manage(environment, *args):
+    """A manage.py command, quietly, with the given environment."""
+    subprocess.run(
+        [sys.executable, "manage.py", *args, "-v", "0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 class ProductionServer:
-    def __init__(self, workers=2, database_url=None, quiet=True):
+    def __init__(
+        self, workers=2, database_url=None, quiet=True, env=None, load_content=True
+    ):
         self.workers = workers
         self.database_url = database_url
         self.quiet = quiet
+        # Extra environment (REDIS_URL, say); a second server on a database
+        # the first has loaded skips migrate and load_content.
+        self.extra_env = env or {}
+        self.load_content = load_content
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -46,21 +63,17 @@ class ProductionServer:
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": str(self.workers),
             "GUNICORN_ACCESS_LOG": "/dev/null" if self.quiet else "-",
+            **self.extra_env,
         }
 
     def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args, "-v", "0"],
-            cwd=ROOT,
-            env=self.environment(),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        manage(self.environment(), *args)
 
     def __enter__(self):
         self.scratch = tempfile.mkdtemp(prefix="samenleving-")
-        self.manage("migrate", "--no-input")
-        self.manage("load_content")
+        if self.load_content:
+            self.manage("migrate", "--no-input")
+            self.manage("load_content")
         self.manage("collectstatic", "--no-input")
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(

@@ -31,6 +31,12 @@ def launch_chromium(playwright):
     )
 
 
+def visible_text(locator):
+    """An element's text as a reader sees it: without the soft hyphens that
+    mark where long words may break (core.hyphenation)."""
+    return locator.inner_text().replace("\u00ad", "")
+
+
 def exactly(text):
     return re.compile(rf"^{re.escape(text)}$")
 

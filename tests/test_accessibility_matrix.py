@@ -174,7 +174,7 @@ STATEMENT_SECTIONS = {
         "État de conformité",
         "Contenu non accessible",
         "Établissement de cette déclaration",
-        "Retour d'information et coordonnées",
+        "Retour d’information et coordonnées",
         "Procédure de recours",
         "Date de la dernière révision",
     ],

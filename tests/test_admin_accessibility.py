@@ -61,6 +61,9 @@ def admin_urls():
     return {
         "pages list": "/admin/pages/page/",
         "page form": f"/admin/pages/page/{Page.objects.get(key='regulation').pk}/change/",
+        "page form with links": (
+            f"/admin/pages/page/{Page.objects.get(key='links').pk}/change/"
+        ),
         "institutes list": "/admin/institutes/institute/",
         "institute form": (
             f"/admin/institutes/institute/{Institute.objects.order_by('pk')[0].pk}"

@@ -53,8 +53,16 @@ def test_switch_is_a_labelled_group_of_buttons_in_the_page_language(client):
         group = one(html, "div", role="group")
         label = one(group, "span", id=attrs(group)["aria-labelledby"])
         assert text(label) == translated(language, "Font size")
-        labels = [text(b) for b in find(group, "button", name="size")]
+        buttons = find(group, "button", name="size")
+        # The name: the button's text less what is hidden from assistive
+        # technology (the short label a narrow screen shows instead).
+        labels = [text(one(b, "span", class_="font-size__long")) for b in buttons]
         assert labels == [size_label(size, language) for size in FONT_SIZES]
+        for button, size in zip(buttons, FONT_SIZES, strict=True):
+            short = one(button, "span", class_="font-size__short")
+            assert attrs(short)["aria-hidden"] == "true"
+            # What a narrow screen shows is part of the name (WCAG 2.5.3).
+            assert text(short).lower() in size_label(size, language).lower()
 
 
 @pytest.mark.parametrize(

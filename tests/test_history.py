@@ -154,3 +154,23 @@ def test_only_editors_who_may_change_can_revert(client, content):
         f"/admin/pages/page/{page.pk}/history/{version.history_id}/revert/"
     )
     assert response.status_code == 403
+
+
+def test_a_long_history_comes_in_pages_each_version_with_its_own_diff(
+    editor_client, content
+):
+    region = Region.objects.get(key="gent")
+    for number in range(30):
+        region.name_nl = f"Gent {number}"
+        region.save()
+    url = f"/admin/institutes/region/{region.pk}/history/"
+    first = editor_client.get(url).content.decode()
+    assert first.count('class="version"') == 25
+    assert "<ins>Gent 29</ins>" in first and "huidige versie" in first
+    assert "Pagina 1 van 2" in first and 'rel="next"' in first
+    second = editor_client.get(url + "?p=2").content.decode()
+    # The oldest of the first screen is compared with the newest of the next.
+    assert "<del>Gent 4</del>" in first
+    assert "<ins>Gent 29</ins>" not in second and "huidige versie" not in second
+    assert "<ins>Gent 4</ins>" in second and 'rel="prev"' in second
+    assert editor_client.get(url + "?p=x").status_code == 200

@@ -6,6 +6,7 @@ test_keyboard.py and what it announces in test_screen_reader.py.
 """
 
 from institutes.models import Institute
+from tests.browsing import visible_text
 from tests.site import page_url_by_key
 
 
@@ -13,5 +14,5 @@ def test_the_finder_works_without_javascript(open_page):
     site = open_page(page_url_by_key("home", "nl"), javascript=False)
     site.find_institute("9040")
     assert "q=9040" in site.page.url
-    answer = site.answer_for("9040: Gent").inner_text()
+    answer = visible_text(site.answer_for("9040: Gent"))
     assert Institute.objects.get(key="gent").name in answer

@@ -5,7 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,3 +131,15 @@ def test_check_deploy_is_clean_with_production_environment():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_page_without_its_database_answers_503_in_its_language(content):
+    visitor = Client(raise_request_exception=False)
+    with mock.patch(
+        "pages.views.PageTree.for_request",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = visitor.get("/fr/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert '<html lang="fr"' in response.content.decode()

@@ -175,8 +175,8 @@ def test_an_editor_does_not_silently_overwrite_another_editors_rule(editor_clien
         stale = translation.gettext(
             "Someone else saved this item after you opened it. Your changes "
             "are still in this form but have not been saved. Open the item "
-            "in a new tab to compare; press Save again to replace the other "
-            "version with yours."
+            "in a new tab to compare; press the same button again to "
+            "replace the other version with yours."
         )
     assert html.escape(stale) in response.content.decode()
     rule.refresh_from_db()

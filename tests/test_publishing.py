@@ -225,6 +225,19 @@ def test_taking_a_page_offline(client, editor_client, content):
     assert page_state(page, page.published_versions.all()) == State.DRAFT
 
 
+def test_taking_a_section_offline_names_the_pages_it_hides(editor_client, content):
+    about = Page.objects.get(key="about")
+    child = Page.objects.create(parent=about, key="team", title_nl="Ons team")
+    response = editor_client.post(
+        CHANGE.format(about.pk),
+        form_data(about, _unpublish="Offline halen"),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "ook de pagina’s eronder" in html
+    assert child.title_nl in html
+
+
 def test_the_home_page_cannot_be_taken_offline(client, editor_client, content):
     home = Page.objects.get(key="home")
     html = editor_client.get(CHANGE.format(home.pk)).content.decode()

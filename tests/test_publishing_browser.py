@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pages.models import Page
 from tests.axe import violations as axe_check
+from tests.browsing import visible_text
 from tests.test_admin_accessibility import ALLOWED
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def language_code(name):
 
 
 def heading(page):
-    return page.get_by_role("heading", level=1).inner_text()
+    return visible_text(page.get_by_role("heading", level=1))
 
 
 def test_draft_preview_publish_history_revert_and_new_address(editor_page, visitor):
@@ -146,7 +147,10 @@ def test_a_version_scheduled_a_few_seconds_ahead_goes_online_by_itself(
     government = Page.objects.get(key="government")
     page.goto(f"/admin/pages/page/{government.pk}/change/")
     fill_translated(page, "titel", "Nederlands", "Wat de overheid doet")
-    moment = timezone.localtime(timezone.now() + timedelta(seconds=15))
+    # The form takes whole seconds.
+    moment = timezone.localtime(timezone.now() + timedelta(seconds=15)).replace(
+        microsecond=0
+    )
     page.locator("#id_publish_at_0").fill(moment.strftime("%d-%m-%Y"))
     page.locator("#id_publish_at_1").fill(moment.strftime("%H:%M:%S"))
     page.get_by_role("button", name="Publiceren").click()

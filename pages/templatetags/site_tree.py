@@ -1,13 +1,6 @@
 from django import template
 
-from pages.markup import render_markdown
-
 register = template.Library()
-
-
-@register.filter
-def markdown(text):
-    return render_markdown(text)
 
 
 @register.simple_tag(takes_context=True)

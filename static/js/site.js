@@ -93,6 +93,44 @@
     });
   }
 
+  // The main menu on a narrow screen: without this script a link shows it
+  // (the :target rule in site.css); with it, a button that says whether the
+  // menu is open, and Escape closes it again.
+  function enhanceMenu(wrap) {
+    var link = wrap.querySelector("[data-menu-toggle] a");
+    var nav = wrap.querySelector("nav");
+    if (!link || !nav) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "menu-toggle__button";
+    button.textContent = link.textContent;
+    button.setAttribute("aria-expanded", "false");
+    nav.id = nav.id || "main-nav";
+    button.setAttribute("aria-controls", nav.id);
+    link.parentNode.replaceChild(button, link);
+    wrap.classList.add("main-nav-wrap--enhanced");
+
+    function toggle(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      wrap.classList.toggle("main-nav-wrap--open", open);
+    }
+    button.addEventListener("click", function () {
+      toggle(button.getAttribute("aria-expanded") !== "true");
+    });
+    // An address that points at the menu (#menu) still opens it.
+    toggle(location.hash === "#" + wrap.id);
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true" &&
+          button.offsetParent !== null) {
+        toggle(false);
+        button.focus();
+      }
+    });
+  }
+
+  document.querySelectorAll("[data-main-menu]").forEach(enhanceMenu);
   document.querySelectorAll("[data-font-size-switch]").forEach(enhanceFontSizeSwitch);
   document.querySelectorAll("a[href='#site-search']").forEach(enhanceSearchLink);
   document.querySelectorAll("[data-error-summary]").forEach(enhanceErrorSummary);

@@ -1,0 +1,116 @@
+"""Soft hyphens in long words, so that a narrow screen breaks them where the
+language breaks them, with a hyphen.
+
+CSS `hyphens: auto` does this only where the browser has the language's
+dictionary, which Chromium lacks on some platforms. The server adds a soft
+hyphen (U+00AD, invisible unless the line breaks there) at the break points
+of words of at least MIN_LETTERS letters, in the language of the element the
+word is in. Only the text the visitor reads changes: tags, attributes,
+scripts, form fields and addresses (with @, / or digits) stay as they are, and
+nothing is stored: what is saved and searched holds no soft hyphen.
+
+An address (a web address, an e-mail address) must not gain a hyphen: it
+gets <wbr> break opportunities after its slashes and @ and before its dots
+and hyphens, the places where a reader expects an address to be broken.
+"""
+
+import re
+from functools import lru_cache
+
+import pyphen
+
+SOFT_HYPHEN = "\u00ad"
+MIN_LETTERS = 12
+# The shortest piece a break may leave on either side of it.
+MIN_PIECE = 2
+
+# Tags whose text is not read as running text, or must stay exactly as typed.
+RAW_TEXT = {"script", "style", "textarea", "title", "code", "pre", "kbd", "samp"}
+VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "source", "track", "wbr",
+}  # fmt: skip
+
+TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
+TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/)?\s*>", re.S)
+LANG = re.compile(r"""\blang\s*=\s*["']?([a-zA-Z-]+)""")
+# A run of letters (no digits, no @ or / around it: not an address).
+WORD = re.compile(
+    r"(?<![\w@/.\-\u00ad])[^\W\d_]{" + str(MIN_LETTERS) + r",}(?![\w@/\u00ad])(?!\.\w)"
+)
+
+
+# An e-mail or web address as the text shows it: saamo.be/brussel/, a@b.be.
+ADDRESS = re.compile(
+    r"[\w.+-]+@[\w.-]+\w|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\b(?:/[^\s<]*)?"
+)
+ADDRESS_BREAK = re.compile(r"(?<=[/@])(?=[^/])|(?<=\w)(?=[.-]\w)")
+
+
+@lru_cache(maxsize=16)
+def dictionary(language):
+    code = pyphen.language_fallback(language.replace("-", "_"))
+    return pyphen.Pyphen(lang=code) if code else None
+
+
+@lru_cache(maxsize=4096)
+def hyphenate_word(word, language):
+    hyphenator = dictionary(language)
+    if hyphenator is None:
+        return word
+    points = [0, *hyphenator.positions(word), len(word)]
+    # Dictionaries sometimes cut a compound into single letters
+    # ("we-se-n-a-r-beit"): such a run is a guess, so it gets no break at
+    # all. A break stays only with a real piece on both sides of it.
+    kept = [0]
+    for before, point, after in zip(points, points[1:-1], points[2:], strict=False):
+        if point - before >= MIN_PIECE and after - point >= MIN_PIECE:
+            kept.append(point)
+    kept.append(len(word))
+    return SOFT_HYPHEN.join(word[a:b] for a, b in zip(kept, kept[1:], strict=False))
+
+
+def break_address(address):
+    return ADDRESS_BREAK.sub("<wbr>", address)
+
+
+def hyphenate_text(text, language):
+    """Text (as HTML) with soft hyphens in its long words and break
+    opportunities in its addresses."""
+    text = WORD.sub(lambda m: hyphenate_word(m.group(0), language), text)
+    return ADDRESS.sub(lambda m: break_address(m.group(0)), text)
+
+
+def hyphenate_html(html, language):
+    """HTML with soft hyphens in the long words of its text, each in the
+    language of the element it is in (a lang attribute changes it)."""
+    stack = []  # (tag, language) of the open elements
+    raw = 0  # depth inside elements whose text stays as it is
+    parts = []
+    for token in TOKEN.findall(html):
+        if not token.startswith("<"):
+            current = stack[-1][1] if stack else language
+            parts.append(token if raw else hyphenate_text(token, current))
+            continue
+        parts.append(token)
+        tag = TAG.match(token)
+        if tag is None:
+            continue  # a comment, a doctype
+        closing, name, attributes, self_closing = tag.groups()
+        name = name.lower()
+        if closing:
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == name:
+                    if name in RAW_TEXT:
+                        raw = max(raw - 1, 0)
+                    del stack[index:]
+                    break
+            continue
+        if name in VOID or self_closing:
+            continue
+        found = LANG.search(attributes)
+        current = stack[-1][1] if stack else language
+        stack.append((name, found.group(1) if found else current))
+        if name in RAW_TEXT:
+            raw += 1
+    return "".join(parts)

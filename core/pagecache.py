@@ -1,0 +1,114 @@
+"""The shared full-page cache: which entries are current, and for how long.
+
+Every cached page is stored with the *generation* it was rendered in, a token
+kept in the shared cache (Redis, or the database). The one "published content
+changed" moment replaces the token, so that every worker of every server
+finds its entries out of date on its next request and renders what visitors
+should now see; the new page then takes the old entry's place. No entry is
+kept beyond the next scheduled change, so a page scheduled for 9:00 shows at
+9:00.
+
+Views opt in with `public_page`: their answer is the same for every visitor
+with the same address, language and font size. The middleware that reads and
+writes the entries is `samenleving.middleware.PageCacheMiddleware`.
+"""
+
+import functools
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+
+from .signals import next_scheduled_change
+
+GENERATION_KEY = "page-cache:generation"
+# On a response: the query string with which it may be cached ("" for none);
+# None or absent, it is not cached.
+CACHE_QUERY = "page_cache_query"
+# On a response: True when the view reads no query string at all.
+ANY_QUERY = "page_cache_any_query"
+
+logger = logging.getLogger(__name__)
+
+
+def shared_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _new_generation():
+    return secrets.token_hex(8)
+
+
+def generation():
+    """The current generation. When none is stored (a flushed Redis, a culled
+    row), a new one starts: the entries of the old one are then never used."""
+    cache = shared_cache()
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def start_new_generation():
+    try:
+        shared_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+    except Exception:
+        # The cache is down: entries still expire after PAGE_CACHE_SECONDS.
+        logger.exception("Could not start a new page-cache generation")
+
+
+def content_changed(**kwargs):
+    """Receiver of `published_content_changed`: every cached page is old.
+
+    Once now, so that the editor's next request already sees the change, and
+    once more after the commit: a page rendered meanwhile from the data before
+    the commit would otherwise be stored under the new generation.
+    """
+    start_new_generation()
+    transaction.on_commit(start_new_generation)
+
+
+def lifetime(rendered_after):
+    """Seconds a page rendered after a moment may be kept: at most
+    PAGE_CACHE_SECONDS and never beyond the next scheduled change. 0: not at all.
+    """
+    seconds = settings.PAGE_CACHE_SECONDS
+    moment = next_scheduled_change(rendered_after)
+    if moment is not None:
+        seconds = min(seconds, int((moment - timezone.now()).total_seconds()))
+    return max(seconds, 0)
+
+
+def public_page(view):
+    """The view answers every visitor alike and reads no query string: its
+    page is cached once per address, and served for that address with any
+    query string (a newsletter's tracking tags, say). A view that reads the
+    query string says with `cache_with_query` which one is worth keeping."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not hasattr(response, CACHE_QUERY):
+            setattr(response, CACHE_QUERY, "")
+            setattr(response, ANY_QUERY, True)
+        return response
+
+    return wrapped
+
+
+def cache_with_query(response, query):
+    """Cache this response only for this exact query string (None: never).
+
+    Only a query in its one canonical form is kept, so that endless variants
+    of the same question, or garbage, cannot fill the cache."""
+    setattr(response, CACHE_QUERY, query)
+    setattr(response, ANY_QUERY, False)
+    return response

@@ -1,0 +1,216 @@
+"""The content says only what is true, and says it the same way everywhere:
+one term per concept in each language, one kind of apostrophe in French, the
+division named alike in the footer and in the text, a statement that claims
+only what was verified, and no sentence about a list that is not there."""
+
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pages.models import Page, PublishedPage
+from pages.publishing import publish
+from tests.markup import attrs, find
+from tests.site import LANGUAGES, institutes_url, page_url_by_key
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = json.loads((ROOT / "pages/content/pages.json").read_text(encoding="utf-8"))
+INSTITUTES = json.loads(
+    (ROOT / "institutes/content/institutes.json").read_text(encoding="utf-8")
+)
+OTHER_LANGUAGES = [code for code in LANGUAGES if code != LANGUAGES[0]]
+
+
+def catalogue(language):
+    """Every translation in a language's catalogue, joined (msgid left out)."""
+    po = (ROOT / f"locale/{language}/LC_MESSAGES/django.po").read_text("utf-8")
+    texts = []
+    for entry in po.split("\n\n"):
+        if "\nmsgstr" not in entry:
+            continue
+        msgstr = entry.split("\nmsgstr", 1)[1]
+        texts.append("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', msgstr)))
+    return texts
+
+
+def translation(language, msgid):
+    po = (ROOT / f"locale/{language}/LC_MESSAGES/django.po").read_text("utf-8")
+    for entry in po.split("\n\n"):
+        found = re.search(r'(?ms)^msgid (".*?")\nmsgstr (".*)', entry)
+        if found and "".join(re.findall(r'"(.*?)"', found.group(1))) == msgid:
+            return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', found.group(2)))
+    raise LookupError(msgid)
+
+
+def texts_in(data, language):
+    """Every string in a language in the seed content (a {"nl": ...} dict's
+    value), wherever it is nested."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == language and isinstance(value, str):
+                found.append(value)
+            else:
+                found += texts_in(value, language)
+    elif isinstance(data, list):
+        for item in data:
+            found += texts_in(item, language)
+    return found
+
+
+def everything_in(language):
+    return (
+        texts_in(PAGES, language) + texts_in(INSTITUTES, language) + catalogue(language)
+    )
+
+
+def page(key):
+    return next(entry for entry in PAGES if entry["key"] == key)
+
+
+def test_french_uses_the_typographic_apostrophe_only():
+    texts = everything_in("fr")
+    straight = [t[:60] for t in texts if "'" in t]
+    assert straight == []
+    assert sum("’" in t for t in texts) > 50
+
+
+def test_german_has_one_name_for_the_flemish_government():
+    names = set()
+    for text in everything_in("de"):
+        names.update(
+            re.findall(
+                r"[Ff]lämisch\w* (Regierung|Behörde\w*|Verwaltung|Obrigkeit)\b", text
+            )
+        )
+    assert names == {"Behörden"}
+
+
+def test_one_translation_of_maatschappelijke_dienstverlening_per_language():
+    theme = next(
+        t
+        for t in INSTITUTES["themes"]
+        if t["key"] == "maatschappelijke-dienstverlening"
+    )
+    home = page("home")["body"]
+    others = {
+        "fr": ["aide sociale", "action sociale"],
+        "en": ["social assistance", "social welfare"],
+        "de": ["Sozialhilfe", "Sozialdienst"],
+    }
+    for language in LANGUAGES:
+        assert theme["name"][language].lower() in home[language].lower(), language
+        for text in everything_in(language):
+            for other in others.get(language, []):
+                assert other.lower() not in text.lower(), (language, other)
+
+
+def test_the_division_is_named_alike_in_the_footer_and_the_text():
+    division = INSTITUTES["divisions"][0]["name"]
+    footer = "A website of the Flemish government, division Welfare and Society."
+    for language in OTHER_LANGUAGES:
+        # "afdeling Welzijn en Samenleving (Welfare and Society Division)"
+        named = "a" + division[language][1:]
+        assert named in translation(language, footer), language
+        assert named in page("home")["body"][language], language
+        for text in everything_in(language):
+            assert not re.search(r"(division|Abteilung) Welzijn", text), text[:60]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_regional_institutes_page_has_below_it_what_it_says(
+    client, content, language
+):
+    html = client.get(page_url_by_key("regional-institutes", language)).content.decode()
+    body = html.split('<div class="prose"', 1)[1]
+    text, below = body.split("</div>", 1)
+    below = below.split("</article>", 1)[0]
+    claims = {
+        "nl": "onder deze tekst",
+        "fr": "sous ce texte",
+        "en": "below this text",
+        "de": "unter diesem text",
+    }
+    assert claims[language] not in text.lower()
+    # The text points below to the finder and to the list's own page.
+    assert find(below, "form", role="search")
+    assert institutes_url("list", language) in [
+        attrs(a).get("href") for a in find(below, "a")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_statement_claims_partial_compliance_and_links_the_ombudsman(
+    client, content, language
+):
+    html = client.get(page_url_by_key("accessibility", language)).content.decode()
+    status = {
+        "nl": "<strong>gedeeltelijk conform</strong>",
+        "fr": "<strong>partiellement conforme</strong>",
+        "en": "<strong>partially compliant</strong>",
+        "de": "<strong>teilweise konform</strong>",
+    }
+    assert status[language] in html
+    assert "volledig conform</strong>" not in html
+    assert 'href="https://www.vlaamseombudsdienst.be/"' in html
+    assert 'href="mailto:klachten@vlaamseombudsdienst.be"' in html
+
+
+# The data migrations bring databases loaded before up to date.
+
+
+@pytest.mark.django_db
+def test_the_content_migration_changes_only_the_seed_text(content):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "pages.migrations.0006_true_and_consistent_content"
+    )
+    regulation = Page.objects.get(key="regulation")
+    about = Page.objects.get(key="about")
+    regulation.body_fr = "Un texte d'avant."
+    regulation.save()
+    publish(regulation)
+    about.body_fr = "Ce qu'un rédacteur a écrit."
+    about.save()
+    publish(about)
+    before = PublishedPage.objects.filter(page=regulation).count()
+    changes = {
+        "regulation": {"body_fr": (migration.digest("Un texte d'avant."), "Nouveau.")},
+        "about": {"body_fr": (migration.digest("Autre chose."), "Remplacé.")},
+    }
+    original, migration.CHANGES = migration.CHANGES, changes
+    try:
+        migration.forwards(apps, None)
+    finally:
+        migration.CHANGES = original
+    regulation.refresh_from_db()
+    about.refresh_from_db()
+    assert regulation.body_fr == "Nouveau."
+    assert about.body_fr == "Ce qu'un rédacteur a écrit."
+    live = PublishedPage.objects.live().get(page=regulation)
+    assert live.bodies["fr"] == "<p>Nouveau.</p>"
+    assert PublishedPage.objects.filter(page=regulation).count() == before + 1
+    assert live.draft_version >= regulation.updated_at
+
+
+@pytest.mark.django_db
+def test_the_french_migration_keeps_an_editors_text(content):
+    from django.apps import apps
+
+    from institutes.models import Region
+
+    migration = importlib.import_module("institutes.migrations.0008_french_apostrophes")
+    old, new = next((o, n) for o, n in migration.FRENCH if o == "Province d'Anvers")
+    regions = list(Region.objects.filter(name_fr=new)[:1])
+    assert regions, "the seed names the province in French"
+    region = regions[0]
+    Region.objects.filter(pk=region.pk).update(name_fr=old, locative_fr="à Anvers'")
+    migration.forwards(apps, None)
+    region.refresh_from_db()
+    assert region.name_fr == new
+    assert region.locative_fr == "à Anvers'"

@@ -1,0 +1,235 @@
+"""Two servers, one Redis and one PostgreSQL: a change published through one
+is what the other serves on its very next request.
+
+Both run as in production (gunicorn, DJANGO_DEBUG off) on loopback ports. The
+test makes its own PostgreSQL database and uses one empty Redis database,
+which it flushes afterwards; it skips when either is not running locally,
+and fails instead when the CI environment variable is set.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+import uuid
+from html.parser import HTMLParser
+from http.cookiejar import CookieJar
+
+import pytest
+import redis
+
+from scripts.production_server import ROOT, ProductionServer
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+USERNAME, PASSWORD = "beheer", "een-lang-wachtwoord-voor-twee-servers"
+
+
+def unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: Redis and PostgreSQL must be there)")
+    pytest.skip(reason)
+
+
+def reachable(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def postgres_database():
+    psycopg = pytest.importorskip("psycopg")
+    if not reachable(5432):
+        unavailable("PostgreSQL is not running on 127.0.0.1:5432")
+    name = f"samenleving_two_servers_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except psycopg.Error as error:
+        unavailable(f"PostgreSQL refused the connection: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_url():
+    if not reachable(REDIS_PORT):
+        unavailable("Redis is not running on 127.0.0.1:6379")
+    # An empty database of the 16, never 0: someone else's data stays.
+    for number in range(15, 0, -1):
+        client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number)
+        try:
+            if client.dbsize() == 0:
+                break
+        except redis.RedisError as error:
+            unavailable(f"Redis refused the connection: {error}")
+    else:
+        unavailable("No empty Redis database to use")
+    try:
+        yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{number}"
+    finally:
+        client.flushdb()
+
+
+class FormFields(HTMLParser):
+    """The fields of one form as a browser would send them."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields = []
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            default = "on" if kind in {"checkbox", "radio"} else ""
+            self.fields.append([attrs["name"], attrs.get("value", default)])
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+            self.fields.append(self._textarea)
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append([self._select, attrs.get("value", "")])
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.inside = False
+
+
+class Browser:
+    """An editor's browser: cookies, and forms sent back as filled in."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar())
+        )
+
+    def get(self, path):
+        with self.opener.open(self.base + path, timeout=10) as response:
+            return response.read().decode()
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, headers={"Referer": self.base + path}
+        )
+        with self.opener.open(request, timeout=10) as response:
+            return response.read().decode()
+
+    def log_in(self):
+        html = self.get("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        self.post(
+            "/admin/login/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "username": USERNAME,
+                "password": PASSWORD,
+                "next": "/admin/",
+            },
+        )
+
+
+def visit(server, path):
+    """An anonymous visitor's request, as a cache would see it."""
+    with urllib.request.urlopen(server.url + path, timeout=10) as response:
+        return response.read().decode()
+
+
+def run_manage(server, *args, extra_env=None):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**server.environment(), **(extra_env or {})},
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+
+
+def test_a_change_published_on_one_server_is_served_by_the_other_at_once(
+    postgres_database, redis_url
+):
+    env = {"REDIS_URL": redis_url, "DJANGO_SECURE_COOKIES": "false"}
+    first = ProductionServer(workers=1, database_url=postgres_database, env=env)
+    second = ProductionServer(
+        workers=1, database_url=postgres_database, env=env, load_content=False
+    )
+    with first as one, second as other:
+        run_manage(
+            one,
+            "createsuperuser",
+            "--no-input",
+            "--username",
+            USERNAME,
+            "--email",
+            "beheer@example.org",
+            extra_env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+        )
+        page_id = run_manage(
+            one,
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from pages.models import Page; "
+            "print(Page.objects.get(key='regulation').pk)",
+        ).strip()
+        path = "/nl/regelgeving/"
+        # Both servers have the page in the shared cache.
+        for server in (one, other, other):
+            assert "Vanaf vandaag" not in visit(server, path)
+        assert redis.Redis.from_url(redis_url).dbsize() >= 2
+
+        editor = Browser(one.url)
+        editor.log_in()
+        change = f"/admin/pages/page/{page_id}/change/"
+        form = FormFields("page_form")
+        form.feed(editor.get(change))
+        names = {name for name, _value in form.fields}
+        assert {"csrfmiddlewaretoken", "title_nl", "intro_nl"} <= names
+        fields = [
+            (
+                name,
+                "Vanaf vandaag geldt het nieuwe decreet."
+                if name == "intro_nl"
+                else value,
+            )
+            for name, value in form.fields
+        ]
+        answer = editor.post(change, [*fields, ("_publish", "Publiceren")])
+        assert "errorlist" not in answer
+        assert "Vanaf vandaag geldt het nieuwe decreet." in visit(other, path)
+        assert "Vanaf vandaag geldt het nieuwe decreet." in visit(one, path)
