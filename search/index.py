@@ -173,14 +173,21 @@ def rebuild():
 
 def content_changed(sender, instance=None, page=None, **kwargs):
     """The receiver of core.signals.published_content_changed."""
-    from institutes.models import Institute, PostcodeRule, Region, Theme
+    from institutes.models import (
+        Division,
+        Institute,
+        PlaceName,
+        PostcodeRule,
+        Region,
+        Theme,
+    )
     from pages.models import Page, PageLink, PublishedPage
 
     if sender is PublishedPage and page is not None:
         index_page(page.pk)
     elif sender is Institute and instance is not None:
         index_institute(instance.pk)
-    elif sender in (Page, PageLink, PostcodeRule, Region, Theme):
+    elif sender in (Division, Page, PageLink, PlaceName, PostcodeRule, Region, Theme):
         # A draft, or what search does not show: the published versions
         # (and their entries) change only by publishing.
         return
