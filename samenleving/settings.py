@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pages",
     "institutes",
     "feedback",
+    "search",
 ]
 
 MIDDLEWARE = [

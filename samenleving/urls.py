@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(_("institutes/"), include("institutes.urls")),
     path(_("feedback/"), include("feedback.urls")),
+    path(_("search/"), include("search.urls")),
     # The page tree comes last: it answers every other path.
     path("", include("pages.urls")),
     prefix_default_language=True,

@@ -92,12 +92,20 @@ def sitemap_paths(xml):
     return [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", xml)]
 
 
+def search_url(language, query):
+    with override(language):
+        return reverse("search:results") + "?" + urlencode({"q": query})
+
+
 def pages_outside_the_sitemap(language):
     """Public pages the sitemap does not list: the finder's answer and error,
-    and the page for an address that does not exist."""
+    search results with and without a hit, and the page for an address that
+    does not exist."""
     return [
         finder_url(language, "9040"),
         finder_url(language, "12"),
+        search_url(language, "samenlevingsopbouw"),
+        search_url(language, "qwxzyv"),
         not_found_url(language),
     ]
 
@@ -121,6 +129,7 @@ KINDS_OF_PAGE = [
     "institute detail",
     "finder answer",
     "finder error",
+    "search results",
     "not found",
 ]
 
@@ -142,6 +151,8 @@ def path_of_kind(kind, language="nl"):
         return finder_url(language, "9040")
     if kind == "finder error":
         return finder_url(language, "12")
+    if kind == "search results":
+        return search_url(language, "samenlevingsopbouw")
     if kind == "not found":
         return not_found_url(language)
     raise ValueError(kind)

@@ -61,7 +61,7 @@ def expected_minimum():
         len(PAGE_KEYS)  # the page tree, statement included
         + 3  # the list of institutes, the finder, the open-data page
         + Institute.objects.published().count()
-        + 3  # finder answer, finder error, 404
+        + 5  # finder answer, finder error, search with and without hits, 404
     )
     return per_language * len(LANGUAGES)
 

@@ -79,6 +79,20 @@
     });
   }
 
+  // A link to the header's search (beside "Menu" on narrow screens, and on
+  // the results page): the form opens by :target as before; the field
+  // then takes focus, ready to type in.
+  function enhanceSearchLink(link) {
+    link.addEventListener("click", function () {
+      var field = document.getElementById("site-search-q");
+      window.setTimeout(function () {
+        if (field) {
+          field.focus();
+        }
+      }, 0);
+    });
+  }
+
   // The main menu on a narrow screen: without this script a link shows it
   // (the :target rule in site.css); with it, a button that says whether the
   // menu is open, and Escape closes it again.
@@ -118,6 +132,7 @@
 
   document.querySelectorAll("[data-main-menu]").forEach(enhanceMenu);
   document.querySelectorAll("[data-font-size-switch]").forEach(enhanceFontSizeSwitch);
+  document.querySelectorAll("a[href='#site-search']").forEach(enhanceSearchLink);
   document.querySelectorAll("[data-error-summary]").forEach(enhanceErrorSummary);
   document.querySelectorAll("[data-feedback]").forEach(enhanceFeedback);
 })();

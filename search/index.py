@@ -1,0 +1,197 @@
+"""Search entries, rebuilt whenever published content changes.
+
+A published page version or a published institute gets one entry per
+visitor language, holding the text that visitor sees: the translation, or
+the Dutch text where there is none. Drafts never get one.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from core.languages import language_codes, with_fallback
+
+from . import text
+from .models import SearchEntry
+
+SPACES = re.compile(r"\s+")
+
+# PostgreSQL's own stemming configurations. The migration copies those of the
+# site's languages into "search_<name>" with accents removed first; other
+# languages are matched word for word.
+POSTGRES_STEMMERS = {
+    "arabic", "armenian", "basque", "catalan", "danish", "dutch", "english",
+    "finnish", "french", "german", "greek", "hindi", "hungarian", "indonesian",
+    "irish", "italian", "lithuanian", "nepali", "norwegian", "portuguese",
+    "romanian", "russian", "serbian", "spanish", "swedish", "tamil", "turkish",
+    "yiddish",
+}  # fmt: skip
+
+
+def postgres_config(language):
+    name = text.language_name(language)
+    return f"search_{name}" if name in POSTGRES_STEMMERS else "simple"
+
+
+def ensure_postgres_configurations():
+    """Make the "search_<name>" configuration of every site language that
+    lacks one (a language added after the migration that made the first)."""
+    names = {text.language_name(code) for code in language_codes()}
+    with connection.cursor() as cursor:
+        for name in sorted(names & POSTGRES_STEMMERS):
+            cursor.execute(
+                "SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [f"search_{name}"]
+            )
+            if cursor.fetchone():
+                continue
+            # The names come from the fixed set above, never from input.
+            cursor.execute(
+                f"CREATE TEXT SEARCH CONFIGURATION search_{name} "  # noqa: S608
+                f"(COPY = pg_catalog.{name})"
+            )
+            cursor.execute(
+                f"ALTER TEXT SEARCH CONFIGURATION search_{name} ALTER MAPPING "
+                f"FOR hword, hword_part, word WITH unaccent, {name}_stem"
+            )
+
+
+def plain(markup):
+    return SPACES.sub(" ", html.unescape(strip_tags(markup or ""))).strip()
+
+
+def _entry(kind, object_id, language, text_language, title, body, **fields):
+    entry = SearchEntry(
+        kind=kind,
+        object_id=object_id,
+        language=language,
+        text_language=text_language,
+        title=title[:300],
+        body=body,
+        config=postgres_config(text_language),
+        **fields,
+    )
+    if connection.vendor != "postgresql":
+        entry.title_terms = text.terms(title, text_language)
+        entry.body_terms = text.terms(body, text_language)
+    return entry
+
+
+def page_entries(version):
+    for code in language_codes():
+        title, text_language = with_fallback(version.titles, code)
+        texts = [
+            with_fallback(getattr(version, name), text_language)[0]
+            for name in ("intros", "descriptions")
+        ]
+        texts.append(plain(with_fallback(version.bodies, text_language)[0]))
+        yield _entry(
+            SearchEntry.Kind.PAGE,
+            version.page_id,
+            code,
+            text_language,
+            title,
+            " ".join(part for part in texts if part),
+            version=version,
+        )
+
+
+def institute_entries(institute):
+    for code in language_codes():
+        text_language = institute.field_language("description", code)
+        parts = [
+            institute.former_name,
+            institute.short_name,
+            institute.translated("municipality", code),
+            institute.translated("description", code),
+        ]
+        yield _entry(
+            SearchEntry.Kind.INSTITUTE,
+            institute.pk,
+            code,
+            text_language,
+            institute.name,
+            " ".join(part for part in parts if part),
+            url=institute.get_absolute_url(code),
+        )
+
+
+def _store(entries):
+    created = SearchEntry.objects.bulk_create(entries)
+    if connection.vendor == "postgresql" and created:
+        # The title weighs more than the text (A above B), and each entry is
+        # stemmed with the configuration of its text's language.
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in created]).update(
+            vector=SearchVector("title", weight="A", config=F("config"))
+            + SearchVector("body", weight="B", config=F("config"))
+        )
+
+
+def _current_versions():
+    from pages.models import PublishedPage
+
+    now = timezone.now()
+    return PublishedPage.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=now)
+    )
+
+
+def index_page(page_id):
+    """The entries of a page's versions now live or still to come."""
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.PAGE, object_id=page_id).delete()
+    versions = _current_versions().filter(page_id=page_id)
+    _store([entry for version in versions for entry in page_entries(version)])
+
+
+def index_institute(institute_id):
+    from institutes.models import Institute
+
+    SearchEntry.objects.filter(
+        kind=SearchEntry.Kind.INSTITUTE, object_id=institute_id
+    ).delete()
+    institute = Institute.objects.published().filter(pk=institute_id).first()
+    if institute is not None:
+        _store(list(institute_entries(institute)))
+
+
+def rebuild():
+    """Every entry made again from what is published."""
+    from institutes.models import Institute
+
+    SearchEntry.objects.all().delete()
+    entries = [
+        entry for version in _current_versions() for entry in page_entries(version)
+    ]
+    for institute in Institute.objects.published():
+        entries.extend(institute_entries(institute))
+    _store(entries)
+
+
+def content_changed(sender, instance=None, page=None, **kwargs):
+    """The receiver of core.signals.published_content_changed."""
+    from institutes.models import (
+        Division,
+        Institute,
+        PlaceName,
+        PostcodeRule,
+        Region,
+        Theme,
+    )
+    from pages.models import Page, PageLink, PublishedPage
+
+    if sender is PublishedPage and page is not None:
+        index_page(page.pk)
+    elif sender is Institute and instance is not None:
+        index_institute(instance.pk)
+    elif sender in (Division, Page, PageLink, PlaceName, PostcodeRule, Region, Theme):
+        # A draft, or what search does not show: the published versions
+        # (and their entries) change only by publishing.
+        return
+    elif sender is Institute.themes.through:
+        return
+    else:
+        rebuild()
