@@ -216,3 +216,28 @@ def test_the_french_migration_keeps_an_editors_text(content):
     region.refresh_from_db()
     assert region.name_fr == new
     assert region.locative_fr == "à Anvers'"
+
+
+@pytest.mark.django_db
+def test_the_statement_migration_counts_the_search_pages(content):
+    from django.apps import apps
+
+    earlier = importlib.import_module(
+        "pages.migrations.0006_true_and_consistent_content"
+    )
+    migration = importlib.import_module(
+        "pages.migrations.0007_statement_counts_search_pages"
+    )
+    statement = Page.objects.get(key="accessibility")
+    given = earlier.CHANGES["accessibility"]
+    statement.body_nl = given["body_nl"][1]
+    statement.body_fr = "Le texte d’un rédacteur : 552 combinaisons."
+    statement.save()
+    publish(statement)
+    migration.forwards(apps, None)
+    statement.refresh_from_db()
+    assert statement.body_nl == page("accessibility")["body"]["nl"]
+    assert " 600 " in statement.body_nl
+    assert statement.body_fr == "Le texte d’un rédacteur : 552 combinaisons."
+    live = PublishedPage.objects.live().get(page=statement)
+    assert " 600 " in live.bodies["nl"]
