@@ -25,3 +25,11 @@ errorlog = "-"
 limit_request_line = 8190
 limit_request_fields = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """In the master, before the workers fork (preload_app): load what each
+    worker's first request would otherwise load."""
+    from samenleving.warmup import warm_up
+
+    warm_up()

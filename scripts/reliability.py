@@ -17,6 +17,7 @@ faults: under load, PostgreSQL is stopped: cached pages keep being served,
 """
 
 import argparse
+import concurrent.futures
 import json
 import re
 import subprocess
@@ -267,6 +268,10 @@ def run_faults(cluster, seconds_down=3):
     for path in cached:
         fetch(url + path)
     uncached = Uncached(url)
+    # Every worker has served an uncached page before, as on a site in use
+    # (the server killed in the load run came back serving cached ones only).
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: fetch(url + uncached.next()[1]), range(32)))
     mix = [("GET", path, {}, None) for path in cached]
     with tempfile.TemporaryDirectory() as scratch:
         load = wrk(url, 4 * seconds_down + 14, 4, mix, scratch)

@@ -146,6 +146,6 @@ def test_the_menu_opens_without_javascript_on_a_narrow_screen(new_page, site):
     page = new_page(javascript=False, width=320, height=640)
     page.goto("/nl/")
     assert not page.locator("nav.main-nav").is_visible()
-    page.locator(".menu-toggle a").click()
+    page.get_by_role("link", name="Menu", exact=True).click()
     assert page.locator("nav.main-nav").is_visible()
     assert page.locator("nav.main-nav a").first.is_visible()

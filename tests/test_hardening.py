@@ -317,7 +317,8 @@ def test_the_finder_shows_back_only_clean_bounded_input(client, content, query, 
     response = client.get(institutes_url("finder", "nl"), {"q": query})
     assert response.status_code == 200
     html = response.content.decode()
-    field = attrs(one(html, "input", name="q"))
+    # The finder's field, not the header's search field.
+    field = attrs(one(html, "input", id="id_q"))
     assert field.get("value", "") == shown
     assert "\x00" not in html
     assert "x" * 200 not in html
