@@ -401,3 +401,23 @@ class PageCacheMiddleware:
         response["Cache-Control"] = (
             f"public, max-age={seconds}, s-maxage={seconds}, must-revalidate"
         )
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers the 503 page at once,
+    with one warning line: an outage to wait out is not a fault in the code,
+    and formatting a traceback for every visitor would slow every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .views import DATABASE_UNAVAILABLE, database_unavailable
+
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        logger.warning("database unavailable: %s", type(exception).__name__)
+        return database_unavailable(request)

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "samenleving.security.AdminSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view without its database: the 503 page at once, no traceback.
+    "samenleving.middleware.DatabaseUnavailableMiddleware",
     # The page as sent, hyphens and all, is what the cache keeps (the admin
     # is left alone).
     "samenleving.middleware.SoftHyphenMiddleware",

@@ -124,13 +124,20 @@ def server_error(request):
     # No database here: it may be the reason for the error. When it is (the
     # database is down, hung or unreachable), say so with a 503: the visitor
     # may try again shortly, and so may a load balancer or a crawler.
-    context = {"site_tree": None}
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        response = render(request, "503.html", context, status=503)
-        response["Retry-After"] = "30"
-        return response
-    return render(request, "500.html", context, status=500)
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
+    return render(request, "500.html", {"site_tree": None}, status=500)
+
+
+# Errors that mean the database cannot be reached now, not a fault in a page.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def database_unavailable(request):
+    """503 in the visitor's language, rendered without the database."""
+    response = render(request, "503.html", {"site_tree": None}, status=503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def method_not_allowed(request, allowed):

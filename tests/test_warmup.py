@@ -1,0 +1,19 @@
+"""The gunicorn master loads, before it forks, what each worker's first
+request would otherwise pay for: above all the 503 page, which must be fast
+exactly when the database is gone."""
+
+from django.template import engines
+
+from samenleving.warmup import site_templates, warm_up
+
+
+def test_warm_up_needs_no_database_and_compiles_the_sites_templates(caplog):
+    # No django_db mark: a query would fail, and the warm-up would say so.
+    warm_up()
+    assert "did not render" not in caplog.text
+    names = list(site_templates())
+    assert "503.html" in names and "base.html" in names
+    assert not any(name.startswith("admin/") for name in names)
+    loader = engines["django"].engine.template_loaders[0]
+    if hasattr(loader, "get_template_cache"):
+        assert any("503.html" in key for key in map(str, loader.get_template_cache))
