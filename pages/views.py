@@ -90,6 +90,10 @@ def page_context(tree, node, language, alternates=None):
 
 def moved_or_gone(request, tree, language):
     """An address a page had before: 301 to where it is now, 410 if deleted."""
+    # A NUL byte cannot be stored (PostgreSQL refuses it in text), so no
+    # page ever had such an address.
+    if "\x00" in request.path:
+        raise Http404("No such page")
     address = PageAddress.objects.filter(path=request.path).first()
     if address is None:
         raise Http404("No such page")
