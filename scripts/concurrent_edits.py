@@ -62,17 +62,22 @@ TARGETS = {
 
 
 class FormReader(HTMLParser):
-    """The values a browser would send for the admin's change form."""
+    """The values a browser would send for a form: the one with `form_id`, or
+    else the page's POST forms (the admin's change form)."""
 
-    def __init__(self):
+    def __init__(self, form_id=None):
         super().__init__()
         self.fields, self._textarea, self._select = [], None, None
+        self.form_id = form_id
         self.in_form = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self.in_form = True
+        if tag == "form":
+            if self.form_id is None:
+                self.in_form = attrs.get("method", "").lower() == "post"
+            else:
+                self.in_form = attrs.get("id") == self.form_id
         if not self.in_form:
             return
         name = attrs.get("name")

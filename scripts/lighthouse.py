@@ -20,22 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from scripts.production_server import ROOT, ProductionServer  # noqa: E402
 
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROME_FLAGS = " ".join(
-    [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-    ]
-)
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 METRICS = [
     "first-contentful-paint",
     "largest-contentful-paint",

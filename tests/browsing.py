@@ -5,23 +5,12 @@ accessible name (or label), with the names taken from the translation
 catalogues in the page's own language.
 """
 
-import os
 import re
 
 from django.utils.translation import get_language_info
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.site import FONT_SIZES, size_label, translated
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def launch_chromium(playwright):

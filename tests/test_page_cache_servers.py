@@ -15,12 +15,12 @@ import sys
 import urllib.parse
 import urllib.request
 import uuid
-from html.parser import HTMLParser
 from http.cookiejar import CookieJar
 
 import pytest
 import redis
 
+from scripts.concurrent_edits import FormReader
 from scripts.production_server import ROOT, ProductionServer
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -78,52 +78,6 @@ def redis_url():
         yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{number}"
     finally:
         client.flushdb()
-
-
-class FormFields(HTMLParser):
-    """The fields of one form as a browser would send them."""
-
-    def __init__(self, form_id):
-        super().__init__()
-        self.form_id = form_id
-        self.inside = False
-        self.fields = []
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag != "option":
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            default = "on" if kind in {"checkbox", "radio"} else ""
-            self.fields.append([attrs["name"], attrs.get("value", default)])
-        elif tag == "textarea":
-            self._textarea = [attrs["name"], ""]
-            self.fields.append(self._textarea)
-        elif tag == "select":
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields.append([self._select, attrs.get("value", "")])
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form":
-            self.inside = False
 
 
 class Browser:
@@ -216,7 +170,7 @@ def test_a_change_published_on_one_server_is_served_by_the_other_at_once(
         editor = Browser(one.url)
         editor.log_in()
         change = f"/admin/pages/page/{page_id}/change/"
-        form = FormFields("page_form")
+        form = FormReader("page_form")
         form.feed(editor.get(change))
         names = {name for name, _value in form.fields}
         assert {"csrfmiddlewaretoken", "title_nl", "intro_nl"} <= names
