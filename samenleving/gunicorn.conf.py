@@ -33,3 +33,11 @@ def when_ready(server):
     from samenleving.warmup import warm_up
 
     warm_up()
+
+
+def on_starting(server):
+    """A response leaves a worker whole or not at all, so that nginx can
+    retry a request whose app server died (samenleving/gunicorn_response.py)."""
+    from samenleving.gunicorn_response import install
+
+    install()

@@ -216,6 +216,11 @@ class Cluster:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
+    def nginx_errors(self, lines=20):
+        """The last lines of nginx's error log: why a request was cut."""
+        log = Path(self.scratch) / "nginx-error.log"
+        return "\n".join(log.read_text().splitlines()[-lines:]) if log.exists() else ""
+
     def start_nginx(self):
         scratch = Path(self.scratch)
         # Started as root, nginx's workers run as www-data, as under Debian.

@@ -99,6 +99,10 @@ def site_paths(url):
     ]
 
 
+# The finder answers in the load's mix: cached once asked.
+FINDER_QUERIES = ("9040", "Gent", "2000", "1000", "3500", "8000", "1300")
+
+
 def request_mix(url):
     """(method, path, headers, body) for wrk: pages, finder answers in every
     language, open data, and font-size switches (a POST and a cookie)."""
@@ -106,7 +110,7 @@ def request_mix(url):
     mix = [("GET", path, {}, None) for path in pages]
     for language in LANGUAGES:
         finder = finder_of(url, language)
-        for query in ("9040", "Gent", "2000", "1000", "3500", "8000", "1300"):
+        for query in FINDER_QUERIES:
             mix.append(("GET", f"{finder}?q={query}", {}, None))
     for size in ("larger", "largest"):
         for path in pages[:: max(1, len(pages) // 8)]:
@@ -172,6 +176,18 @@ def wrk_figures(output):
         "failed_connections": (
             sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
         ),
+        # wrk's own breakdown, to tell a refused connection from a cut one.
+        "socket_errors": (
+            dict(
+                zip(
+                    ("connect", "read", "write", "timeout"),
+                    map(int, socket_errors.groups()),
+                    strict=True,
+                )
+            )
+            if socket_errors
+            else {}
+        ),
     }
 
 
@@ -200,6 +216,8 @@ def run_load(cluster, seconds, connections):
     ]
     if figures["requests"] == 0:
         failures.append("no request was answered:\n" + output)
+    if failures:
+        failures.append("nginx said:\n" + cluster.nginx_errors())
     return figures, failures
 
 
@@ -234,6 +252,7 @@ def probe(url, path, language=None):
     lang = re.search(r'<html[^>]* lang="([^"]+)"', body)
     return {
         "status": status,
+        "path": path,
         "seconds": seconds,
         "language_ok": language is None or (lang and lang.group(1) == language),
     }
@@ -248,6 +267,9 @@ class Uncached:
 
     def next(self):
         self.number += 1
+        # A postcode the load asks for is cached: skip it.
+        while str(self.number) in FINDER_QUERIES:
+            self.number += 1
         language = LANGUAGES[self.number % len(LANGUAGES)]
         return language, f"{self.finders[language]}?q={self.number}"
 
@@ -298,6 +320,9 @@ def run_faults(cluster, seconds_down=3):
             "cached_pages_200": sum(p["status"] == 200 for p in served),
             "uncached_pages": len(refused),
             "uncached_503": sum(p["status"] == 503 for p in refused),
+            "uncached_other": [
+                (p["status"], p["path"]) for p in refused if p["status"] != 503
+            ],
             "uncached_in_their_language": sum(bool(p["language_ok"]) for p in refused),
             "slowest_503_seconds": round(max(p["seconds"] for p in refused), 3),
             "back_after_seconds": round(recovery, 2),
