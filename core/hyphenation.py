@@ -74,6 +74,9 @@ def break_address(address):
     return ADDRESS_BREAK.sub("<wbr>", address)
 
 
+# The header, menus and footer bring the same texts on every page: each is
+# worked out once per worker.
+@lru_cache(maxsize=8192)
 def hyphenate_text(text, language):
     """Text (as HTML) with soft hyphens in its long words and break
     opportunities in its addresses."""

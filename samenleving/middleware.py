@@ -9,6 +9,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.middleware import locale
 from django.utils import timezone, translation
 from django.utils.cache import (
+    get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
     set_response_etag,
@@ -383,11 +384,16 @@ class PageCacheMiddleware:
 
     def from_entry(self, request, entry):
         content = b"" if request.method == "HEAD" else entry["content"]
-        response = HttpResponse(content, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        response = HttpResponse(
+            content, status=entry["status"], headers=entry["headers"]
+        )
         self.allow_shared_caching(
             response, int(entry["expires"] - timezone.now().timestamp())
+        )
+        # A revalidation with the page's ETag: 304, as ConditionalGetMiddleware
+        # answers for a page rendered now.
+        response = get_conditional_response(
+            request, etag=response["ETag"], response=response
         )
         # Whether the page came from the cache: for operators and load tests.
         response["X-Cache"] = "hit"

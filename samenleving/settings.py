@@ -69,15 +69,15 @@ MIDDLEWARE = [
     # First: it times every request and logs each as one JSON line.
     "samenleving.requestlog.RequestLogMiddleware",
     "samenleving.middleware.ProxyHeadersMiddleware",
+    # Early: a page from the cache passes nothing else. It keeps the headers
+    # that everything below adds, and answers a revalidation with 304 itself.
+    "samenleving.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenleving.middleware.CollapseSlashesMiddleware",
     "samenleving.middleware.SecurityHeadersMiddleware",
     "samenleving.middleware.VaryOnFontSizeMiddleware",
-    # Outside the page cache, so that cached pages answer 304 to a revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before everything a cached page can do without.
-    "samenleving.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samenleving.middleware.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",
