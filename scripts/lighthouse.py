@@ -53,7 +53,20 @@ def pages(url):
     }
 
 
-def audit(url):
+def audit(url, attempts=3):
+    """Lighthouse's result for a page. Chromium now and then fails to record
+    the page load's trace (NO_NAVSTART and the like); the audit is then
+    simply run again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return audit_once(url)
+        except (subprocess.CalledProcessError, RuntimeError) as error:
+            if attempt == attempts:
+                raise
+            print(f"{url}: Lighthouse failed ({error}); again", file=sys.stderr)
+
+
+def audit_once(url):
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
         subprocess.run(

@@ -3,8 +3,11 @@ the short runs of scripts/reliability.py (`make reliability` runs the long
 ones). Skipped where nginx, wrk, PostgreSQL's server or Redis is missing,
 except in CI, where a skip would hide a missing install step."""
 
+import gzip
 import os
 import shutil
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -53,3 +56,19 @@ def test_postgresql_and_redis_stopped_under_load(cluster, record_property):
     record_property("faults", figures)
     print(figures)
     assert failures == []
+
+
+def test_pages_leave_nginx_compressed_and_still_revalidate(cluster):
+    request = urllib.request.Request(
+        cluster.url + "/nl/", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response.headers["Vary"]
+        html = gzip.decompress(response.read()).decode()
+        etag = response.headers["ETag"]
+    assert '<html lang="nl"' in html
+    request.add_header("If-None-Match", etag)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, timeout=5)
+    assert answer.value.code == 304
