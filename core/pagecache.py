@@ -57,12 +57,28 @@ def generation():
     return current
 
 
+# A change this process could not announce because the shared cache did not
+# answer (a Redis restart, a network blip): its entries would otherwise be
+# served until they expire once the cache answers again.
+_missed_change = False
+
+
 def start_new_generation():
+    global _missed_change
     try:
         shared_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
     except Exception:
-        # The cache is down: entries still expire after PAGE_CACHE_SECONDS.
+        _missed_change = True
         logger.exception("Could not start a new page-cache generation")
+    else:
+        _missed_change = False
+
+
+def announce_missed_change():
+    """Before this process reads the cache: a change it could not announce
+    is announced now, so that no server serves a page from before it."""
+    if _missed_change:
+        start_new_generation()
 
 
 def content_changed(**kwargs):

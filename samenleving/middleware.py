@@ -289,6 +289,7 @@ class PageCacheMiddleware:
         if query and len(query) <= self.MAX_QUERY_LENGTH:
             keys.append(self.key(language, request, query))
         try:
+            pagecache.announce_missed_change()
             # The generation and the entries in one round trip.
             found = pagecache.shared_cache().get_many([pagecache.GENERATION_KEY, *keys])
             generation = found.get(pagecache.GENERATION_KEY) or pagecache.generation()

@@ -401,6 +401,23 @@ def test_a_cache_that_is_down_serves_pages_from_the_database(content):
     assert "Regelgeving" in response.content.decode()
 
 
+def test_a_change_made_while_the_cache_was_down_is_announced_when_it_is_back(
+    content,
+):
+    url = page_urls()["nl"]
+    page = Page.objects.get(key="regulation")
+    page.intro_nl = "Nieuw toen de cache uit lag."
+    page.save()
+    before = visitor().get(url).content.decode()
+    assert visitor().get(url)["X-Cache"] == "hit"
+    cache = pagecache.shared_cache()
+    with mock.patch.object(cache, "set", side_effect=ConnectionError("cache down")):
+        publish(page)
+    # The cache answers again and still holds the old generation and page.
+    assert "Nieuw toen de cache" in visitor().get(url).content.decode()
+    assert "Nieuw toen de cache" not in before
+
+
 def test_a_lost_generation_starts_a_new_one(content):
     url = page_urls()["nl"]
     visitor().get(url)
