@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from . import postcodes
@@ -206,7 +207,9 @@ class Context:
     def answer(self, **fields):
         return Answer(
             support_institute=self.support,
-            division=self.division,
+            # Read only if the answer shows it: outside Flanders and Brussels,
+            # or as the next route when an institute has no contact details.
+            division=SimpleLazyObject(lambda: self.division),
             all_institutes=self.institutes,
             **fields,
         )

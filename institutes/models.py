@@ -227,6 +227,10 @@ class Institute(TranslatedFieldsMixin, ContactDetails, EditableModel):
     def urls(self):
         return {code: self.get_absolute_url(code) for code in language_codes()}
 
+    def slugs(self):
+        """Its slug in each language that has its own."""
+        return {getattr(self, name) for name in field_names("slug")} - {"", None}
+
     @property
     def names(self):
         """Every name the institute is known by, current first."""

@@ -95,7 +95,14 @@ def open_data(request):
 @require_safe
 def institute_detail(request, slug):
     language = get_language()
-    candidates = list(Institute.objects.for_detail().with_any_slug(slug))
+    # The support institute comes along: it is the next route for an
+    # institute without contact details.
+    found = list(
+        Institute.objects.for_detail().with_any_slug(
+            slug, or_kind=Institute.Kind.SUPPORT
+        )
+    )
+    candidates = [i for i in found if slug in i.slugs()]
     institute = next(
         (i for i in candidates if i.effective_slug(language) == slug), None
     ) or next(iter(candidates), None)
@@ -105,7 +112,7 @@ def institute_detail(request, slug):
         return redirect(institute.get_absolute_url(language), permanent=True)
     themes = list(institute.themes.all())
     context = {
-        "next_route": next_route_for(institute),
+        "next_route": next_route_for(institute, found),
         **section_context(
             request,
             [
@@ -122,16 +129,19 @@ def institute_detail(request, slug):
     return render(request, "institutes/detail.html", context)
 
 
-def next_route_for(institute):
+def next_route_for(institute, institutes):
     """Who else to contact when an institute has no checked phone number or
-    e-mail address: the support institute and the division."""
+    e-mail address: the support institute (among `institutes`) and the
+    division."""
     if institute.has_direct_contact:
         return None
-    support = (
-        Institute.objects.for_listing()
-        .filter(kind=Institute.Kind.SUPPORT)
-        .exclude(pk=institute.pk)
-        .first()
+    support = next(
+        (
+            i
+            for i in institutes
+            if i.kind == Institute.Kind.SUPPORT and i.pk != institute.pk
+        ),
+        None,
     )
     return {"support_institute": support, "division": Division.objects.first()}
 

@@ -11,7 +11,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from institutes.models import Institute, PostcodeRule, Region, Theme, phone_e164
+from institutes.models import (
+    Division,
+    Institute,
+    PostcodeRule,
+    Region,
+    Theme,
+    phone_e164,
+)
+from tests.markup import as_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -440,9 +448,12 @@ def many(content):
 QUERIES = {
     "list": 3,  # tree, institutes with their regions, the division
     "detail": 3,  # tree, the institute with its region, its themes
+    # the same, the support institute in the institute's query, the division
+    "detail-without-contact": 4,
     # tree, the postcode's municipalities, all rules with their regions,
-    # institutes, the division
-    "finder": 5,
+    # institutes (the division only when the answer shows it: below)
+    "finder": 4,
+    "finder-outside": 5,
     "finder-error": 2,  # tree, institutes for the map
     "open-data-json": 2,  # institutes with their regions, themes
     "open-data-csv": 2,
@@ -456,7 +467,9 @@ def test_pages_cost_a_fixed_number_of_queries(
     paths = {
         "list": url("list"),
         "detail": many[50].get_absolute_url("nl"),
+        "detail-without-contact": without_contact(many[60]).get_absolute_url("nl"),
         "finder": url("finder") + "?postcode=3600",
+        "finder-outside": url("finder") + "?postcode=1300",
         "finder-error": url("finder") + "?postcode=12",
         "open-data-json": url("open_data_json"),
         "open-data-csv": url("open_data_csv"),
@@ -464,5 +477,15 @@ def test_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES[target]):
         response = client.get(paths[target])
     assert response.status_code == 200
-    if target == "finder":
+    if target in ("finder", "finder-outside"):
         assert 'class="finder-answer"' in response.content.decode()
+    if target == "detail-without-contact":
+        # The next route: the support institute and the division.
+        html = response.content.decode()
+        assert "Samenlevingsopbouw Vlaanderen" in as_seen(html)
+        assert Division.objects.get().name in as_seen(html)
+
+
+def without_contact(institute):
+    Institute.objects.filter(pk=institute.pk).update(phone="", email="")
+    return institute
