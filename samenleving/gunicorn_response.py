@@ -15,6 +15,16 @@ from gunicorn import util
 from gunicorn.http import wsgi
 
 
+class HeadBuffer:
+    """Stands in for the socket while gunicorn writes a response's head."""
+
+    def __init__(self):
+        self.data = b""
+
+    def sendall(self, data):
+        self.data += data
+
+
 class OneWriteResponse(wsgi.Response):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,16 +32,17 @@ class OneWriteResponse(wsgi.Response):
         self._hold_head = True
 
     def send_headers(self):
-        if self.headers_sent:
-            return
-        if not self._hold_head:
+        if self.headers_sent or not self._hold_head:
             super().send_headers()
             return
-        # gunicorn's own head, kept until the body goes with it.
-        lines = self.default_headers()
-        lines.extend(f"{name}: {value}\r\n" for name, value in self.headers)
-        self._head = util.to_bytestring("{}\r\n".format("".join(lines)), "latin-1")
-        self.headers_sent = True
+        # gunicorn's own head, written to a buffer and kept until the body
+        # goes with it.
+        sock, self.sock = self.sock, HeadBuffer()
+        try:
+            super().send_headers()
+            self._head = self.sock.data
+        finally:
+            self.sock = sock
 
     def _send_head(self):
         head, self._head = self._head, b""
