@@ -32,8 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.cluster import Cluster  # noqa: E402
 
-LANGUAGES = ["nl", "fr", "en", "de"]
-
 # wrk: each request the next of the mix; counts answers >= 500 per thread.
 WRK_SCRIPT = """
 local requests = %(requests)s
@@ -103,12 +101,20 @@ def site_paths(url):
 FINDER_QUERIES = ("9040", "Gent", "2000", "1000", "3500", "8000", "1300")
 
 
+def site_languages(url):
+    """The site's languages, as its home page names them (hreflang)."""
+    _status, html, _seconds = fetch(f"{url}/")
+    return list(
+        dict.fromkeys(re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html))
+    )
+
+
 def request_mix(url):
     """(method, path, headers, body) for wrk: pages, finder answers in every
     language, open data, and font-size switches (a POST and a cookie)."""
     pages = site_paths(url)
     mix = [("GET", path, {}, None) for path in pages]
-    for language in LANGUAGES:
+    for language in site_languages(url):
         finder = finder_of(url, language)
         for query in FINDER_QUERIES:
             mix.append(("GET", f"{finder}?q={query}", {}, None))
@@ -262,7 +268,10 @@ class Uncached:
     """Finder answers never asked before: each one misses the cache."""
 
     def __init__(self, url):
-        self.finders = {language: finder_of(url, language) for language in LANGUAGES}
+        self.languages = site_languages(url)
+        self.finders = {
+            language: finder_of(url, language) for language in self.languages
+        }
         self.number = 1000
 
     def next(self):
@@ -270,7 +279,7 @@ class Uncached:
         # A postcode the load asks for is cached: skip it.
         while str(self.number) in FINDER_QUERIES:
             self.number += 1
-        language = LANGUAGES[self.number % len(LANGUAGES)]
+        language = self.languages[self.number % len(self.languages)]
         return language, f"{self.finders[language]}?q={self.number}"
 
 

@@ -28,6 +28,7 @@ from institutes.models import (
     Theme,
 )
 from institutes.places import search_key, sync_places
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -424,7 +425,7 @@ def test_the_names_migration_updates_only_rows_still_holding_the_old_seed(conten
 
 def test_the_finder_and_the_open_data_page_are_in_the_sitemap(client, content):
     xml = client.get("/sitemap.xml").content.decode()
-    for language in ("nl", "fr", "en", "de"):
+    for language in LANGUAGES:
         with translation.override(language):
             assert f"{reverse('institutes:finder')}</loc>" in xml
             assert f"{reverse('institutes:open_data')}</loc>" in xml

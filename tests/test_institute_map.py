@@ -9,6 +9,7 @@ from django.utils import translation
 
 from institutes.map import geometry
 from institutes.models import Institute
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_the_geometry_has_the_areas_and_the_cities_as_points():
     assert len(data["places"]) == 304
 
 
-@pytest.mark.parametrize("language", ["nl", "fr", "en", "de"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_area_and_city_links_to_its_institute_by_name(client, content, language):
     svg = svg_of(client.get(url("list", language)))
     links = re.findall(

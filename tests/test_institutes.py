@@ -20,10 +20,9 @@ from institutes.models import (
     phone_e164,
 )
 from tests.markup import as_seen
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
-
-LANGUAGES = ["nl", "fr", "en", "de"]
 
 
 def url(name, language="nl", **kwargs):

@@ -23,10 +23,10 @@ from pages.publishing import publish, unpublish
 from pages.tree import PageTree
 from samenleving.middleware import PageCacheMiddleware
 from tests.markup import as_seen
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ("nl", "fr", "en", "de")
 SIZES = ("normal", "larger", "largest")
 # A hit reads the generation and the entry at once: one query on the database
 # cache, none on Redis.

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from pages.models import Page
 from pages.publishing import publish
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_sector_pages_answer_in_their_language(client, content, path, heading):
 
 def test_every_seed_page_is_served_in_every_language(client, content):
     for page in Page.objects.all():
-        for code in ("nl", "fr", "en", "de"):
+        for code in LANGUAGES:
             from django.utils.translation import override
 
             with override(code):

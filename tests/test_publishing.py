@@ -11,6 +11,7 @@ from core.signals import next_scheduled_change, published_content_changed
 from institutes.models import Institute
 from pages.models import Page, PublishedPage
 from pages.publishing import State, page_state, publish, unpublish
+from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def form_data(page, **changes):
         "links-MAX_NUM_FORMS": "1000",
         "loaded_version": page.updated_at.isoformat() if page.pk else "",
     }
-    for code in ("nl", "fr", "en", "de"):
+    for code in LANGUAGES:
         for field in ("title", "slug", "intro", "body", "description"):
             data[f"{field}_{code}"] = getattr(page, f"{field}_{code}") or ""
     data.update(changes)
