@@ -4,13 +4,19 @@ exactly when the database is gone."""
 
 from django.template import engines
 
+from core.hyphenation import dictionary
 from samenleving.warmup import site_templates, warm_up
+from tests.site import LANGUAGES
 
 
 def test_warm_up_needs_no_database_and_compiles_the_sites_templates(caplog):
     # No django_db mark: a query would fail, and the warm-up would say so.
+    dictionary.cache_clear()
     warm_up()
     assert "did not render" not in caplog.text
+    # Every language's hyphenation dictionary is loaded (German's alone takes
+    # half a second, too long for a 503 page's first answer).
+    assert dictionary.cache_info().currsize == len(LANGUAGES)
     names = list(site_templates())
     assert "503.html" in names and "base.html" in names
     assert not any(name.startswith("admin/") for name in names)
