@@ -169,8 +169,20 @@ def wrk_figures(output):
         match = re.search(pattern, output)
         return float(match.group(1)) if match else default
 
-    socket_errors = re.search(
+    found = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    # wrk's own breakdown, to tell a refused connection from a cut one.
+    socket_errors = (
+        dict(
+            zip(
+                ("connect", "read", "write", "timeout"),
+                map(int, found.groups()),
+                strict=True,
+            )
+        )
+        if found
+        else {}
     )
     return {
         "requests": int(number(r"(\d+) requests in")),
@@ -179,21 +191,8 @@ def wrk_figures(output):
         "p99_ms": number(r"p99 (\d+) us") / 1000,
         "responses_5xx": int(number(r"responses >= 500: (\d+)")),
         "non_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
-        "failed_connections": (
-            sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-        ),
-        # wrk's own breakdown, to tell a refused connection from a cut one.
-        "socket_errors": (
-            dict(
-                zip(
-                    ("connect", "read", "write", "timeout"),
-                    map(int, socket_errors.groups()),
-                    strict=True,
-                )
-            )
-            if socket_errors
-            else {}
-        ),
+        "failed_connections": sum(socket_errors.values()),
+        "socket_errors": socket_errors,
     }
 
 
