@@ -245,7 +245,10 @@ class ProxyHeadersMiddleware:
         self.trusted = set(settings.TRUSTED_PROXIES)
 
     def __call__(self, request):
-        meta = request.META
+        self.believe_or_drop(request.META)
+        return self.get_response(request)
+
+    def believe_or_drop(self, meta):
         if meta.get("REMOTE_ADDR") in self.trusted:
             with contextlib.suppress(ValueError):
                 meta["REMOTE_ADDR"] = str(
@@ -254,7 +257,11 @@ class ProxyHeadersMiddleware:
         else:
             for header in PROXY_HEADERS:
                 meta.pop(header, None)
-        return self.get_response(request)
+
+
+# Set in a request's environ by the front when it looked in the cache and
+# found nothing to serve: the generation it read (None: the cache is down).
+LOOKED_UP = "samenleving.page_cache.looked_up"
 
 
 class PageCacheMiddleware:
@@ -281,30 +288,53 @@ class PageCacheMiddleware:
             if self.is_public(response) and self.has_session(request):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        query = request.META.get("QUERY_STRING", "")
         started = timezone.now()
+        keys = self.keys(language, request)
+        if LOOKED_UP in request.META:
+            # The front (samenleving.front) has looked already, in vain.
+            generation = request.META.pop(LOOKED_UP)
+        else:
+            entry, generation = self.look_up(request, keys)
+            if entry is not None:
+                return self.from_entry(request, entry)
+        if generation is None:
+            # The cache is down: serve the page from the database.
+            return self.get_response(request)
+        response = self.get_response(request)
+        query = request.META.get("QUERY_STRING", "")
+        if self.may_store(request, response, query) and (len(keys) > 1 or not query):
+            self.store(keys[-1], generation, response, started)
+        return response
+
+    def keys(self, language, request):
+        """Where this request's page may be kept: under its address without
+        a query string (for a view that reads none), and with it. A long
+        query string can still be answered by a page that reads none, but
+        is never stored."""
+        query = request.META.get("QUERY_STRING", "")
         keys = [self.key(language, request, "")]
-        # A long query string can still be answered by a page that reads
-        # none, but is never stored.
         if query and len(query) <= self.MAX_QUERY_LENGTH:
             keys.append(self.key(language, request, query))
+        return keys
+
+    def look_up(self, request, keys):
+        """(the cache's entry for the page, the current generation). The
+        entry is None when none is usable; both are None when the cache is
+        down."""
+        query = request.META.get("QUERY_STRING", "")
         try:
             pagecache.announce_missed_change()
             # The generation and the entries in one round trip.
             found = pagecache.shared_cache().get_many([pagecache.GENERATION_KEY, *keys])
             generation = found.get(pagecache.GENERATION_KEY) or pagecache.generation()
         except Exception:
-            # The cache is down: serve the page from the database.
             logger.exception("Page cache unavailable")
-            return self.get_response(request)
+            return None, None
         for key in keys:
             entry = self.usable_entry(found.get(key), generation, query)
             if entry is not None:
-                return self.from_entry(request, entry)
-        response = self.get_response(request)
-        if self.may_store(request, response, query) and (len(keys) > 1 or not query):
-            self.store(keys[-1], generation, response, started)
-        return response
+                return entry, generation
+        return None, generation
 
     @staticmethod
     def usable_entry(entry, generation, query):
@@ -369,7 +399,12 @@ class PageCacheMiddleware:
         entry = {
             "generation": generation,
             "status": response.status_code,
-            "headers": list(response.items()),
+            # Cache-Control is the hit's own (hit_headers).
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() != "cache-control"
+            ],
             "content": response.content,
             "query": getattr(response, pagecache.CACHE_QUERY),
             "any_query": getattr(response, pagecache.ANY_QUERY, False),
@@ -386,28 +421,38 @@ class PageCacheMiddleware:
     def from_entry(self, request, entry):
         content = b"" if request.method == "HEAD" else entry["content"]
         response = HttpResponse(
-            content, status=entry["status"], headers=entry["headers"]
-        )
-        self.allow_shared_caching(
-            response, int(entry["expires"] - timezone.now().timestamp())
+            content, status=entry["status"], headers=self.hit_headers(entry)
         )
         # A revalidation with the page's ETag: 304, as ConditionalGetMiddleware
         # answers for a page rendered now.
         response = get_conditional_response(
             request, etag=response["ETag"], response=response
         )
-        # Whether the page came from the cache: for operators and load tests.
         response["X-Cache"] = "hit"
         return response
 
+    @classmethod
+    def hit_headers(cls, entry):
+        """The headers of a page from the cache: the page's own, how long a
+        browser or CDN may keep it, and (for operators and load tests) that
+        it came from the cache."""
+        seconds_left = int(entry["expires"] - timezone.now().timestamp())
+        return [
+            *entry["headers"],
+            ("Cache-Control", cls.shared_cache_control(seconds_left)),
+            ("X-Cache", "hit"),
+        ]
+
     @staticmethod
-    def allow_shared_caching(response, seconds_left):
+    def shared_cache_control(seconds_left):
         """A browser or CDN may keep the page briefly, and never beyond the
         moment our own entry ends; then it asks again with the ETag."""
         seconds = max(min(settings.PAGE_HTTP_MAX_AGE, seconds_left), 0)
-        response["Cache-Control"] = (
-            f"public, max-age={seconds}, s-maxage={seconds}, must-revalidate"
-        )
+        return f"public, max-age={seconds}, s-maxage={seconds}, must-revalidate"
+
+    @classmethod
+    def allow_shared_caching(cls, response, seconds_left):
+        response["Cache-Control"] = cls.shared_cache_control(seconds_left)
 
 
 class DatabaseUnavailableMiddleware:

@@ -60,20 +60,31 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         try:
             response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            logger.info(
-                "request",
-                extra={
-                    "method": request.method[:16],
-                    "path": request.path[:MAX_PATH_LENGTH],
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "cache": cache_status(response),
-                },
-            )
+            log_request(request, response, started)
             return response
         finally:
             current_request_id.reset(token)
+
+
+def log_request(request, response, started):
+    """The request's one line, and its id on the response. `started` is the
+    moment it came in, by time.perf_counter()."""
+    response[REQUEST_ID_HEADER] = request.request_id
+    log_line(request, response.status_code, cache_status(response), started)
+
+
+def log_line(request, status, cache, started):
+    logger.info(
+        "request",
+        extra={
+            "request_id": request.request_id,
+            "method": request.method[:16],
+            "path": request.path[:MAX_PATH_LENGTH],
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "cache": cache,
+        },
+    )
 
 
 class RequestIdFilter(logging.Filter):

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from samenleving import fontsize
 from tests.axe import AXE_SCRIPT
 from tests.browsing import AdminSite, SitePage, launch_chromium, record_problems
+from tests.clients import through_the_front
 from tests.markup import as_seen
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM checks
@@ -74,7 +75,8 @@ def client(client):
     """Django's test client, reading pages as a visitor sees them: without
     the soft hyphens and <wbr> break points that mark where long words and
     addresses may break (core.hyphenation; tests/test_hyphenation.py reads
-    them as sent)."""
+    them as sent), after the page cache's front as in production."""
+    through_the_front(client)
     send = client.request
 
     def request(**kwargs):

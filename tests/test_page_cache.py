@@ -22,6 +22,7 @@ from pages.models import Page, PageLink
 from pages.publishing import publish, unpublish
 from pages.tree import PageTree
 from samenleving.middleware import PageCacheMiddleware
+from tests.clients import through_the_front
 from tests.markup import as_seen
 from tests.site import LANGUAGES
 
@@ -44,8 +45,9 @@ def cache_keys():
         return cursor.fetchone()[0]
 
 
-# One anonymous client for every request (a new one loads the middleware again).
-_visitor = Client()
+# One anonymous client for every request (a new one loads the middleware
+# again), served as in production: the front first.
+_visitor = through_the_front(Client())
 
 
 def visitor(size="normal"):
