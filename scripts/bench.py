@@ -125,8 +125,6 @@ class Baseline:
                 str(self.workers),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--access-logfile",
-                "/dev/null",
                 "scripts.bench_baseline:application",
             ],
             cwd=ROOT,

@@ -130,7 +130,7 @@ class Cluster:
             "DJANGO_STATIC_ROOT": f"{self.scratch}/static",
             # Plain HTTP on loopback: cookies must travel without TLS.
             "DJANGO_SECURE_COOKIES": "false",
-            "GUNICORN_ACCESS_LOG": "/dev/null",
+            "GUNICORN_ACCESS_LOG": "",  # the site logs each request itself
         }
         if port is not None:
             environment.update(unit_environment(port))

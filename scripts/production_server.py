@@ -62,7 +62,8 @@ class ProductionServer:
             "DJANGO_STATIC_ROOT": f"{self.scratch}/static",
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": str(self.workers),
-            "GUNICORN_ACCESS_LOG": "/dev/null" if self.quiet else "-",
+            # No access log, as in production (the site logs each request).
+            "GUNICORN_ACCESS_LOG": "" if self.quiet else "-",
             **self.extra_env,
         }
 
