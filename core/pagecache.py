@@ -25,6 +25,8 @@ from django.utils import timezone
 from .signals import next_scheduled_change
 
 GENERATION_KEY = "page-cache:generation"
+# On a request: the generation the page cache read for it.
+REQUEST_GENERATION = "page_cache_generation"
 # On a response: the query string with which it may be cached ("" for none);
 # None or absent, it is not cached.
 CACHE_QUERY = "page_cache_query"
@@ -55,6 +57,16 @@ def generation():
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         current = cache.get(GENERATION_KEY)
     return current
+
+
+def current_generation():
+    """The current generation, or None when the shared cache does not answer."""
+    try:
+        announce_missed_change()
+        return generation()
+    except Exception:
+        logger.exception("Page cache unavailable")
+        return None
 
 
 # A change this process could not announce because the shared cache did not

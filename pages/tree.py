@@ -9,9 +9,13 @@ never reach it, and a scheduled version appears at its moment.
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from core import pagecache
 from core.languages import language_codes, with_fallback
+from core.signals import next_scheduled_change
 
 from .models import Page, PublishedPage, ancestors, page_url
 
@@ -31,6 +35,9 @@ class Node:
     version: PublishedPage
     parent: "Node | None" = None
     children: list = field(default_factory=list)
+    # The node's address per language, once worked out (a kept tree serves
+    # many requests).
+    addresses: dict = field(default_factory=dict, repr=False)
 
     def title(self, language=None):
         return with_fallback(self.titles, language)[0]
@@ -46,7 +53,11 @@ class Node:
         return ancestors(self)
 
     def url(self, language=None):
-        return page_url(self, language)
+        language = language or get_language()
+        address = self.addresses.get(language)
+        if address is None:
+            address = self.addresses[language] = page_url(self, language)
+        return address
 
     def urls(self):
         return {code: self.url(code) for code in language_codes()}
@@ -114,8 +125,43 @@ class PageTree:
     def for_request(cls, request):
         tree = getattr(request, REQUEST_ATTRIBUTE, None)
         if tree is None:
-            tree = cls.load()
+            tree = cls.current(getattr(request, pagecache.REQUEST_GENERATION, None))
             setattr(request, REQUEST_ATTRIBUTE, tree)
+        return tree
+
+    # (generation, tree, moment until which it holds or None): this
+    # process's tree, while nothing is published (see current).
+    _kept = None
+
+    @classmethod
+    def forget_kept(cls):
+        """The next request loads the tree anew."""
+        cls._kept = None
+
+    @classmethod
+    def current(cls, generation=None):
+        """The tree now. With PAGE_TREE_KEPT (when the shared cache is Redis,
+        where reading the page cache's generation costs less than loading the
+        tree), each process keeps the tree it loaded while the generation is
+        the same, so never past a change an editor makes, and never past the
+        next scheduled change. `generation`: the one the request already read.
+        """
+        if not settings.PAGE_TREE_KEPT:
+            return cls.load()
+        if generation is None:
+            generation = pagecache.current_generation()
+        now = timezone.now()
+        kept = cls._kept
+        if (
+            generation is not None
+            and kept is not None
+            and kept[0] == generation
+            and (kept[2] is None or now < kept[2])
+        ):
+            return kept[1]
+        tree = cls.load(now)
+        if generation is not None:
+            cls._kept = (generation, tree, next_scheduled_change(now))
         return tree
 
     def resolve(self, path, language):

@@ -300,6 +300,7 @@ class PageCacheMiddleware:
         if generation is None:
             # The cache is down: serve the page from the database.
             return self.get_response(request)
+        setattr(request, pagecache.REQUEST_GENERATION, generation)
         response = self.get_response(request)
         query = request.META.get("QUERY_STRING", "")
         if self.may_store(request, response, query) and (len(keys) > 1 or not query):

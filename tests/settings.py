@@ -20,3 +20,6 @@ CACHES = {
 # The suite measures what a page costs to render (its query-count contracts);
 # tests/test_page_cache.py switches the page cache on.
 PAGE_CACHE_SECONDS = 0
+# Loaded for every request, as with the database cache; tests/test_page_cache.py
+# keeps it, as production with Redis does.
+PAGE_TREE_KEPT = False

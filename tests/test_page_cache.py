@@ -37,6 +37,10 @@ HIT_QUERIES = 1
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    # As in production with Redis: each process keeps the page tree too.
+    settings.PAGE_TREE_KEPT = True
+    # Not one from another test, whose content was rolled back.
+    PageTree.forget_kept()
 
 
 def cache_keys():
