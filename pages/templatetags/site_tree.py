@@ -1,4 +1,7 @@
+import functools
+
 from django import template
+from django.template.loader import get_template
 
 register = template.Library()
 
@@ -32,16 +35,28 @@ def menu_items(context, nodes):
     return items
 
 
-@register.inclusion_tag("includes/menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def menu(context, nodes, label, nav_class="", list_class=""):
     """A menu of pages as a labelled navigation list."""
-    return {
-        "items": menu_items(context, nodes),
-        "label": label,
-        "nav_class": nav_class,
-        "list_class": list_class,
-        "current_language": context.get("current_language"),
-    }
+    items = tuple(tuple(item.items()) for item in menu_items(context, nodes))
+    return _rendered_menu(
+        items, str(label), nav_class, list_class, context.get("current_language")
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _rendered_menu(items, label, nav_class, list_class, current_language):
+    """The menu's HTML, which depends on nothing but these: every page of a
+    section shares its menus, rendered once per process."""
+    return get_template("includes/menu.html").render(
+        {
+            "items": [dict(item) for item in items],
+            "label": label,
+            "nav_class": nav_class,
+            "list_class": list_class,
+            "current_language": current_language,
+        }
+    )
 
 
 @register.simple_tag(takes_context=True)
