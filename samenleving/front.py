@@ -18,6 +18,7 @@ middleware which generation it read, so the page is stored without a
 second look in the cache.
 """
 
+import logging
 import time
 from http.client import responses
 
@@ -26,6 +27,8 @@ from django.core.handlers.wsgi import WSGIRequest
 
 from .middleware import LOOKED_UP, PageCacheMiddleware, ProxyHeadersMiddleware
 from .requestlog import REQUEST_ID_HEADER, log_line, log_request, request_id_from
+
+logger = logging.getLogger(__name__)
 
 # A request with one of these asks whether its copy is still good: its
 # answer may be a 304, which Django's own code decides (from_entry).
@@ -79,9 +82,18 @@ class PageCacheFront:
 
     def look_up(self, environ):
         """(request, entry, start time) for a page in the cache; else None,
-        and Django answers."""
+        and Django answers, with its own error page should anything here go
+        wrong."""
         if environ.get("REQUEST_METHOD") not in PageCacheMiddleware.METHODS:
             return None
+        try:
+            return self._look_up(environ)
+        except Exception:
+            logger.exception("Page cache front failed")
+            environ.pop(LOOKED_UP, None)
+            return None
+
+    def _look_up(self, environ):
         started = time.perf_counter()
         # A copy: Django, on a miss, cleans the proxy headers itself.
         request = WSGIRequest(environ.copy())

@@ -199,3 +199,15 @@ def test_a_cached_page_is_logged_with_its_request_id(content):
     hit = lines[-1]
     assert header(headers, "X-Request-ID") == hit["request_id"] == "nginx-1234.5678"
     assert (hit["method"], hit["path"], hit["status"]) == ("GET", PAGE, 200)
+
+
+def test_a_fault_in_the_front_leaves_the_request_to_django(content):
+    site = Site()
+    site.get(PAGE)
+    with mock.patch.object(
+        site.front.page_cache, "keys", side_effect=RuntimeError("a bug")
+    ):
+        status, headers, body = site.get(PAGE)
+    assert status == 200
+    assert "Regelgeving" in body.decode()
+    assert site.reached_django == [PAGE, PAGE]
