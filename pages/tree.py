@@ -125,7 +125,12 @@ class PageTree:
     def for_request(cls, request):
         tree = getattr(request, REQUEST_ATTRIBUTE, None)
         if tree is None:
-            tree = cls.current(getattr(request, pagecache.REQUEST_GENERATION, None))
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Editors, as with the page cache, see what is stored now.
+                tree = cls.load()
+            else:
+                generation = getattr(request, pagecache.REQUEST_GENERATION, None)
+                tree = cls.current(generation)
             setattr(request, REQUEST_ATTRIBUTE, tree)
         return tree
 

@@ -5,6 +5,8 @@ Its freshness with the page cache on: tests/test_page_cache.py."""
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import pagecache
 from pages.models import Page
@@ -42,6 +44,18 @@ def test_the_tree_is_loaded_once_and_again_after_a_change(client, content):
     loads, html = loads_for(client)
     assert loads == 1
     assert "Wetgeving" in html
+
+
+def test_a_page_reads_its_texts_once_while_the_tree_is_kept(client, content):
+    client.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    assert not [q for q in queries if "pages_publishedpage" in q["sql"]]
+    page = Page.objects.get(key="regulation")
+    page.intro_nl = "Een nieuwe inleiding."
+    page.save()
+    publish(page)
+    assert "Een nieuwe inleiding." in loads_for(client)[1]
 
 
 def test_without_the_shared_cache_the_tree_is_loaded_for_every_request(client, content):
