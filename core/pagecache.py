@@ -69,6 +69,61 @@ def current_generation():
         return None
 
 
+def request_generation(request):
+    """The generation for this request, read once (the page cache may have
+    read it already); None when the shared cache does not answer."""
+    if not hasattr(request, REQUEST_GENERATION):
+        setattr(request, REQUEST_GENERATION, current_generation())
+    return getattr(request, REQUEST_GENERATION)
+
+
+# What this process keeps while the published content stays as it is (see
+# kept): {name: value}, and (generation, moment or None) for which it holds.
+_kept = {}
+_kept_for = None
+_MISSING = object()
+
+
+def kept(request, name, load):
+    """What `load()` returns, kept by this process while the published
+    content stays as it is: under the current generation, which every
+    change an editor makes replaces at once, and never past the next
+    scheduled change. So a page that is not cached whole still skips the
+    queries for the page tree, the institutes and the postcode rules.
+
+    Loaded every time for editors (anyone with a session, as for the page
+    cache), when the shared cache does not answer, and unless
+    KEEP_PUBLISHED (on with Redis: with the database cache, reading the
+    generation would cost a query itself).
+    """
+    global _kept_for
+    if (
+        request is None
+        or not settings.KEEP_PUBLISHED
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    ):
+        return load()
+    generation = request_generation(request)
+    if generation is None:
+        return load()
+    now = timezone.now()
+    held = _kept_for
+    if held is None or held[0] != generation or (held[1] and now >= held[1]):
+        _kept.clear()
+        _kept_for = (generation, next_scheduled_change(now))
+    value = _kept.get(name, _MISSING)
+    if value is _MISSING:
+        value = _kept[name] = load()
+    return value
+
+
+def forget_kept():
+    """The next request loads everything anew."""
+    global _kept_for
+    _kept.clear()
+    _kept_for = None
+
+
 # A change this process could not announce because the shared cache did not
 # answer (a Redis restart, a network blip): its entries would otherwise be
 # served until they expire once the cache answers again.

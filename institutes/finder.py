@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from core.pagecache import kept
+
 from . import postcodes
 from .models import Division, Institute, Municipality, PlaceName, PostcodeRule, Region
 from .places import name_parts, search_key
@@ -134,12 +136,16 @@ def clean_query(value):
     return "name", key
 
 
-def answer_for(query):
+def answer_for(query, request=None):
     """The answer for a cleaned query, as clean_query gives it."""
     kind, cleaned = query
     if kind == "postcode":
-        return answer_for_postcode(cleaned)
-    return answer_for_name(cleaned)
+        return answer_for_postcode(cleaned, request)
+    return answer_for_name(cleaned, request)
+
+
+def listed_institutes():
+    return list(Institute.objects.for_listing())
 
 
 def rules_in_order():
@@ -158,19 +164,23 @@ def first_rule(code, rules):
 
 class Context:
     """The rules, institutes and division, each read once per answer, and
-    only when the answer needs them."""
+    only when the answer needs them; with a request, kept while nothing is
+    published (core.pagecache.kept)."""
+
+    def __init__(self, request=None):
+        self.request = request
 
     @cached_property
     def rules(self):
-        return rules_in_order()
+        return kept(self.request, "postcode-rules", rules_in_order)
 
     @cached_property
     def institutes(self):
-        return list(Institute.objects.for_listing())
+        return kept(self.request, "institutes", listed_institutes)
 
     @cached_property
     def division(self):
-        return Division.objects.first()
+        return kept(self.request, "division", Division.objects.first)
 
     @property
     def support(self):
@@ -215,11 +225,11 @@ class Context:
         )
 
 
-def answer_for_postcode(code):
+def answer_for_postcode(code, request=None):
     places = list(Municipality.objects.with_postcode(code))
     if not places:
         return Answer(Outcome.UNKNOWN_POSTCODE, postcode=code)
-    context = Context()
+    context = Context(request)
     return context.answer(
         outcome=Outcome.ANSWER,
         postcode=code,
@@ -228,7 +238,7 @@ def answer_for_postcode(code):
     )
 
 
-def answer_for_name(key):
+def answer_for_name(key, request=None):
     matches = list(PlaceName.objects.matching(key))
     municipalities = {match.municipality_id: match for match in matches}
     if len(municipalities) == 1:
@@ -239,7 +249,7 @@ def answer_for_name(key):
             if match.postcode
             else list(municipality.postal_codes.values_list("code", flat=True))
         )
-        context = Context()
+        context = Context(request)
         return context.answer(
             outcome=Outcome.ANSWER,
             postcode=match.postcode,
@@ -254,7 +264,7 @@ def answer_for_name(key):
                 {match.municipality for match in matches}, key=lambda m: m.name
             ),
         )
-    context = Context()
+    context = Context(request)
     institute = next(
         (
             i

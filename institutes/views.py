@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, language_links
-from core.pagecache import cache_with_query, public_page
+from core.pagecache import cache_with_query, kept, public_page
 from pages.tree import PageTree
 
 from . import finder as finding
@@ -57,7 +57,7 @@ def list_title():
 @public_page
 @require_safe
 def institute_list(request):
-    institutes = list(Institute.objects.for_listing())
+    institutes = kept(request, "institutes", finding.listed_institutes)
     groups = []
     for key, title in GROUPS:
         members = [i for i in institutes if group_of(i) == key]
@@ -68,7 +68,7 @@ def institute_list(request):
         "title": list_title(),
         "groups": groups,
         "map": work_map.work_areas(institutes),
-        "division": Division.objects.first(),
+        "division": kept(request, "division", Division.objects.first),
         "alternates": alternates_for_path(request.path),
     }
     return render(request, "institutes/list.html", context)
@@ -185,7 +185,9 @@ def json_ld(request, institute, themes):
 def finder(request):
     title = _("Which institute works in my town?")
     form = FinderForm.from_query(request.GET)
-    answer = finding.answer_for(form.cleaned_data["q"]) if form.is_valid() else None
+    answer = (
+        finding.answer_for(form.cleaned_data["q"], request) if form.is_valid() else None
+    )
     context = {
         **section_context(request, [(request.path, title)]),
         "title": title,

@@ -9,13 +9,11 @@ never reach it, and a scheduled version appears at its moment.
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from core import pagecache
 from core.languages import language_codes, with_fallback
-from core.signals import next_scheduled_change
 
 from .models import Page, PublishedPage, ancestors, page_url
 
@@ -125,48 +123,10 @@ class PageTree:
     def for_request(cls, request):
         tree = getattr(request, REQUEST_ATTRIBUTE, None)
         if tree is None:
-            if settings.SESSION_COOKIE_NAME in request.COOKIES:
-                # Editors, as with the page cache, see what is stored now.
-                tree = cls.load()
-            else:
-                generation = getattr(request, pagecache.REQUEST_GENERATION, None)
-                tree = cls.current(generation)
+            # Its nodes remember their addresses and, once a page is shown,
+            # its texts: the kept tree saves these too.
+            tree = pagecache.kept(request, "page-tree", cls.load)
             setattr(request, REQUEST_ATTRIBUTE, tree)
-        return tree
-
-    # (generation, tree, moment until which it holds or None): this
-    # process's tree, while nothing is published (see current).
-    _kept = None
-
-    @classmethod
-    def forget_kept(cls):
-        """The next request loads the tree anew."""
-        cls._kept = None
-
-    @classmethod
-    def current(cls, generation=None):
-        """The tree now. With PAGE_TREE_KEPT (when the shared cache is Redis,
-        where reading the page cache's generation costs less than loading the
-        tree), each process keeps the tree it loaded while the generation is
-        the same, so never past a change an editor makes, and never past the
-        next scheduled change. `generation`: the one the request already read.
-        """
-        if not settings.PAGE_TREE_KEPT:
-            return cls.load()
-        if generation is None:
-            generation = pagecache.current_generation()
-        now = timezone.now()
-        kept = cls._kept
-        if (
-            generation is not None
-            and kept is not None
-            and kept[0] == generation
-            and (kept[2] is None or now < kept[2])
-        ):
-            return kept[1]
-        tree = cls.load(now)
-        if generation is not None:
-            cls._kept = (generation, tree, next_scheduled_change(now))
         return tree
 
     def resolve(self, path, language):

@@ -115,7 +115,7 @@ def page_detail(request, path=""):
     if not canonical:
         return redirect(node.url(language), permanent=True)
     # The tree holds titles and addresses; the texts come with one query, and
-    # stay with the node for as long as the tree is kept (PageTree.current).
+    # stay with the node for as long as the tree is kept (core.pagecache.kept).
     if node.version.get_deferred_fields():
         node.version = PublishedPage.objects.get(pk=node.version.pk)
     return render(request, "pages/page.html", page_context(tree, node, language))

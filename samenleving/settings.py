@@ -262,10 +262,10 @@ else:
 # most this many seconds and never beyond the next scheduled change; 0 is off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
-# Each process keeps the published page tree while the page cache's
-# generation stays the same (pages.tree.PageTree.current): with Redis,
-# reading the generation costs less than loading the tree.
-PAGE_TREE_KEPT = env_bool("DJANGO_PAGE_TREE_KEPT", bool(REDIS_URL))
+# Each process keeps the page tree, the institutes and the postcode rules
+# while the page cache's generation stays the same (core.pagecache.kept):
+# with Redis, reading the generation costs less than the queries it saves.
+KEEP_PUBLISHED = env_bool("DJANGO_KEEP_PUBLISHED", bool(REDIS_URL))
 # How long a browser, proxy or CDN may keep a public page before it asks again
 # with the page's ETag.
 PAGE_HTTP_MAX_AGE = int(os.environ.get("DJANGO_PAGE_HTTP_MAX_AGE", "30"))

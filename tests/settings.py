@@ -21,5 +21,5 @@ CACHES = {
 # tests/test_page_cache.py switches the page cache on.
 PAGE_CACHE_SECONDS = 0
 # Loaded for every request, as with the database cache; tests/test_page_cache.py
-# keeps it, as production with Redis does.
-PAGE_TREE_KEPT = False
+# and tests/test_kept_published.py keep it, as production with Redis does.
+KEEP_PUBLISHED = False

@@ -37,10 +37,11 @@ HIT_QUERIES = 1
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    # As in production with Redis: each process keeps the page tree too.
-    settings.PAGE_TREE_KEPT = True
-    # Not one from another test, whose content was rolled back.
-    PageTree.forget_kept()
+    # As in production with Redis: each process keeps the page tree, the
+    # institutes and the rules too (not those of another test, whose
+    # content was rolled back).
+    settings.KEEP_PUBLISHED = True
+    pagecache.forget_kept()
 
 
 def cache_keys():

@@ -1,6 +1,8 @@
-"""The page tree each process keeps (PAGE_TREE_KEPT, on with Redis): loaded
-once per generation of published content, also with the page cache off.
-Its freshness with the page cache on: tests/test_page_cache.py."""
+"""What each process keeps while nothing is published (KEEP_PUBLISHED, on
+with Redis): the page tree with the pages' texts, the institutes and the
+postcode rules, loaded once per generation of published content, also with
+the page cache off. Their freshness after every kind of edit, with the page
+cache on: tests/test_page_cache.py."""
 
 from unittest import mock
 
@@ -9,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import pagecache
+from institutes.models import Institute
 from pages.models import Page
 from pages.publishing import publish
 from pages.tree import PageTree
+from tests.site import institutes_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +24,10 @@ URL = "/nl/regelgeving/"
 
 @pytest.fixture(autouse=True)
 def tree_kept(settings):
-    settings.PAGE_TREE_KEPT = True
+    settings.KEEP_PUBLISHED = True
     settings.PAGE_CACHE_SECONDS = 0
-    # Not one from another test, whose content was rolled back.
-    PageTree.forget_kept()
+    # Not what another test kept, whose content was rolled back.
+    pagecache.forget_kept()
 
 
 def loads_for(client, url=URL):
@@ -65,3 +69,31 @@ def test_without_the_shared_cache_the_tree_is_loaded_for_every_request(client, c
     ):
         assert loads_for(client)[0] == 1
         assert loads_for(client)[0] == 1
+
+
+def tables_read(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return " ".join(query["sql"] for query in queries)
+
+
+def test_institutes_and_rules_are_read_once(client, content):
+    finder = institutes_url("finder", "nl", q="9040")
+    listing = institutes_url("list", "nl")
+    for url in (finder, listing):
+        client.get(url)
+    assert "institutes_postcoderule" not in tables_read(client, finder)
+    for url in (finder, listing):
+        assert "institutes_institute" not in tables_read(client, url)
+        assert "institutes_division" not in tables_read(client, url)
+    gent = Institute.objects.get(key="gent")
+    gent.phone = "09 123 45 67"
+    gent.save()
+    for url in (finder, listing):
+        assert "09 123 45 67" in client.get(url).content.decode()
+
+
+def test_editors_read_everything_anew(editor_client, content):
+    listing = institutes_url("list", "nl")
+    editor_client.get(listing)
+    assert "institutes_institute" in tables_read(editor_client, listing)
