@@ -1,7 +1,5 @@
 from django.db import models
 
-from core.languages import field_names
-
 
 class InstituteQuerySet(models.QuerySet):
     def published(self):
@@ -14,21 +12,7 @@ class InstituteQuerySet(models.QuerySet):
             .order_by("region__order", "name", "pk")
         )
 
-    def for_detail(self):
-        return self.published().select_related("region").prefetch_related("themes")
-
-    def with_any_slug(self, slug, *, or_kind=None):
-        """Institutes whose slug is `slug` in any language; the caller decides
-        which one is meant and whether to redirect. With `or_kind`, also every
-        institute of that kind, in the same query."""
-        query = models.Q()
-        for name in field_names("slug"):
-            query |= models.Q(**{name: slug})
-        if or_kind is not None:
-            query |= models.Q(kind=or_kind)
-        return self.filter(query)
-
-    def for_open_data(self):
+    def with_themes(self):
         return (
             self.published()
             .select_related("region")

@@ -95,13 +95,10 @@ def open_data(request):
 @require_safe
 def institute_detail(request, slug):
     language = get_language()
-    # The support institute comes along: it is the next route for an
+    # All of them, kept while nothing is published: the slug may be another
+    # language's, and the support institute is the next route for an
     # institute without contact details.
-    found = list(
-        Institute.objects.for_detail().with_any_slug(
-            slug, or_kind=Institute.Kind.SUPPORT
-        )
-    )
+    found = kept(request, "institutes-with-themes", institutes_with_themes)
     candidates = [i for i in found if slug in i.slugs()]
     institute = next(
         (i for i in candidates if i.effective_slug(language) == slug), None
@@ -112,7 +109,7 @@ def institute_detail(request, slug):
         return redirect(institute.get_absolute_url(language), permanent=True)
     themes = list(institute.themes.all())
     context = {
-        "next_route": next_route_for(institute, found),
+        "next_route": next_route_for(request, institute, found),
         **section_context(
             request,
             [
@@ -129,7 +126,13 @@ def institute_detail(request, slug):
     return render(request, "institutes/detail.html", context)
 
 
-def next_route_for(institute, institutes):
+def institutes_with_themes():
+    """Every published institute with its region and themes, in list order:
+    for the institutes' own pages and the open data."""
+    return list(Institute.objects.with_themes())
+
+
+def next_route_for(request, institute, institutes):
     """Who else to contact when an institute has no checked phone number or
     e-mail address: the support institute (among `institutes`) and the
     division."""
@@ -143,7 +146,10 @@ def next_route_for(institute, institutes):
         ),
         None,
     )
-    return {"support_institute": support, "division": Division.objects.first()}
+    return {
+        "support_institute": support,
+        "division": kept(request, "division", Division.objects.first),
+    }
 
 
 def json_ld(request, institute, themes):
@@ -237,7 +243,8 @@ def finder_path(request, answer):
 @require_safe
 def open_data_json(request):
     data = opendata.as_json(
-        Institute.objects.for_open_data(), request.build_absolute_uri
+        kept(request, "institutes-with-themes", institutes_with_themes),
+        request.build_absolute_uri,
     )
     response = JsonResponse(
         data, json_dumps_params={"ensure_ascii": False, "indent": 2}
@@ -250,7 +257,8 @@ def open_data_json(request):
 @require_safe
 def open_data_csv(request):
     text = opendata.as_csv(
-        Institute.objects.for_open_data(), request.build_absolute_uri
+        kept(request, "institutes-with-themes", institutes_with_themes),
+        request.build_absolute_uri,
     )
     response = HttpResponse(
         text.encode("utf-8"), content_type="text/csv; charset=utf-8"

@@ -446,8 +446,10 @@ def many(content):
 # The page tree is one query; each page adds only what it shows.
 QUERIES = {
     "list": 3,  # tree, institutes with their regions, the division
-    "detail": 3,  # tree, the institute with its region, its themes
-    # the same, the support institute in the institute's query, the division
+    # tree, every institute with its region (the slug may be another
+    # language's, the support institute may be the next route), the themes
+    "detail": 3,
+    # the same and the division
     "detail-without-contact": 4,
     # tree, the postcode's municipalities, all rules with their regions,
     # institutes (the division only when the answer shows it: below)

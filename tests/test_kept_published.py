@@ -78,18 +78,22 @@ def tables_read(client, url):
 
 
 def test_institutes_and_rules_are_read_once(client, content):
-    finder = institutes_url("finder", "nl", q="9040")
-    listing = institutes_url("list", "nl")
-    for url in (finder, listing):
+    gent = Institute.objects.get(key="gent")
+    urls = [
+        institutes_url("finder", "nl", q="9040"),
+        institutes_url("list", "nl"),
+        gent.get_absolute_url("nl"),
+        institutes_url("open_data_json", "nl"),
+    ]
+    for url in urls:
         client.get(url)
-    assert "institutes_postcoderule" not in tables_read(client, finder)
-    for url in (finder, listing):
+    assert "institutes_postcoderule" not in tables_read(client, urls[0])
+    for url in urls:
         assert "institutes_institute" not in tables_read(client, url)
         assert "institutes_division" not in tables_read(client, url)
-    gent = Institute.objects.get(key="gent")
     gent.phone = "09 123 45 67"
     gent.save()
-    for url in (finder, listing):
+    for url in urls:
         assert "09 123 45 67" in client.get(url).content.decode()
 
 

@@ -66,7 +66,7 @@ def page_urls(key="regulation"):
 
 
 def institute():
-    return Institute.objects.for_detail().get(key="gent")
+    return Institute.objects.get(key="gent")
 
 
 def every_variant(urls):
