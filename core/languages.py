@@ -4,6 +4,8 @@ The first language is the default: what a text falls back to when it has no
 translation, and what every translated field must have.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
@@ -54,6 +56,12 @@ def language_links(urls):
 
 def alternates_for_path(path):
     """The same URL in every language, for views whose paths are not translated."""
-    return language_links(
-        {code: translate_url(path, code) for code in language_codes()}
+    # The path is read in the active language's URL patterns.
+    return _alternates_for_path(path, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _alternates_for_path(path, language):
+    return tuple(
+        language_links({code: translate_url(path, code) for code in language_codes()})
     )

@@ -216,10 +216,16 @@ class Institute(TranslatedFieldsMixin, ContactDetails, EditableModel):
 
     def get_absolute_url(self, language=None):
         language = language or get_language()
-        with override(language):
-            return reverse(
-                "institutes:detail", kwargs={"slug": self.effective_slug(language)}
-            )
+        slug = self.effective_slug(language)
+        # Worked out once per slug: an institute kept while nothing is
+        # published (core.pagecache.kept) is linked from many pages.
+        addresses = self.__dict__.setdefault("_addresses", {})
+        if (language, slug) not in addresses:
+            with override(language):
+                addresses[language, slug] = reverse(
+                    "institutes:detail", kwargs={"slug": slug}
+                )
+        return addresses[language, slug]
 
     def effective_slug(self, language=None):
         return self.translated("slug", language)
