@@ -297,10 +297,12 @@ class PageCacheMiddleware:
             entry, generation = self.look_up(request, keys)
             if entry is not None:
                 return self.from_entry(request, entry)
+        # For what the process keeps (core.pagecache.kept); None: the cache
+        # is down, and is not asked again for this request.
+        setattr(request, pagecache.REQUEST_GENERATION, generation)
         if generation is None:
             # The cache is down: serve the page from the database.
             return self.get_response(request)
-        setattr(request, pagecache.REQUEST_GENERATION, generation)
         response = self.get_response(request)
         query = request.META.get("QUERY_STRING", "")
         if self.may_store(request, response, query) and (len(keys) > 1 or not query):

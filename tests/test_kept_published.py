@@ -62,13 +62,19 @@ def test_a_page_reads_its_texts_once_while_the_tree_is_kept(client, content):
     assert "Een nieuwe inleiding." in loads_for(client)[1]
 
 
-def test_without_the_shared_cache_the_tree_is_loaded_for_every_request(client, content):
+@pytest.mark.parametrize("page_cache_seconds", [0, 600])
+def test_without_the_shared_cache_the_tree_is_loaded_for_every_request(
+    client, content, settings, page_cache_seconds
+):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
     loads_for(client)
     with mock.patch.object(
         pagecache, "shared_cache", side_effect=ConnectionError("cache down")
-    ):
+    ) as down:
         assert loads_for(client)[0] == 1
         assert loads_for(client)[0] == 1
+    # Asked once per request: a cache that hangs is waited for once.
+    assert down.call_count == 2
 
 
 def tables_read(client, url):
