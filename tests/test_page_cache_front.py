@@ -211,3 +211,10 @@ def test_a_fault_in_the_front_leaves_the_request_to_django(content):
     assert status == 200
     assert "Regelgeving" in body.decode()
     assert site.reached_django == [PAGE, PAGE]
+
+
+def test_the_site_is_served_through_the_front():
+    from samenleving import wsgi
+
+    assert isinstance(wsgi.application, PageCacheFront)
+    assert wsgi.application.application is wsgi.django_application
