@@ -21,9 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from core.pagecache import kept
-
-from . import postcodes
+from . import postcodes, published
 from .models import Division, Institute, Municipality, PlaceName, PostcodeRule, Region
 from .places import name_parts, search_key
 
@@ -144,15 +142,6 @@ def answer_for(query, request=None):
     return answer_for_name(cleaned, request)
 
 
-def listed_institutes():
-    return list(Institute.objects.for_listing())
-
-
-def rules_in_order():
-    """Every rule with its parsed ranges, in the order they are tried."""
-    return [(rule, rule.ranges) for rule in PostcodeRule.objects.in_order()]
-
-
 def first_rule(code, rules):
     """The rule that answers for a postcode: the first that lists it."""
     number = int(code)
@@ -172,15 +161,15 @@ class Context:
 
     @cached_property
     def rules(self):
-        return kept(self.request, "postcode-rules", rules_in_order)
+        return published.rules_in_order(self.request)
 
     @cached_property
     def institutes(self):
-        return kept(self.request, "institutes", listed_institutes)
+        return published.listed_institutes(self.request)
 
     @cached_property
     def division(self):
-        return kept(self.request, "division", Division.objects.first)
+        return published.division(self.request)
 
     @property
     def support(self):

@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, language_links
-from core.pagecache import cache_with_query, kept, public_page
+from core.pagecache import cache_with_query, public_page
 from pages.tree import PageTree
 
 from . import finder as finding
 from . import map as work_map
-from . import opendata
+from . import opendata, published
 from .forms import FinderForm
-from .models import Division, Institute, Region
+from .models import Institute, Region
 from .places import ATTRIBUTION
 
 # The escapes Django's json_script uses, so that no text can close the
@@ -57,7 +57,7 @@ def list_title():
 @public_page
 @require_safe
 def institute_list(request):
-    institutes = kept(request, "institutes", finding.listed_institutes)
+    institutes = published.listed_institutes(request)
     groups = []
     for key, title in GROUPS:
         members = [i for i in institutes if group_of(i) == key]
@@ -68,7 +68,7 @@ def institute_list(request):
         "title": list_title(),
         "groups": groups,
         "map": work_map.work_areas(institutes),
-        "division": kept(request, "division", Division.objects.first),
+        "division": published.division(request),
         "alternates": alternates_for_path(request.path),
     }
     return render(request, "institutes/list.html", context)
@@ -98,7 +98,7 @@ def institute_detail(request, slug):
     # All of them, kept while nothing is published: the slug may be another
     # language's, and the support institute is the next route for an
     # institute without contact details.
-    found = kept(request, "institutes-with-themes", institutes_with_themes)
+    found = published.institutes_with_themes(request)
     candidates = [i for i in found if slug in i.slugs()]
     institute = next(
         (i for i in candidates if i.effective_slug(language) == slug), None
@@ -126,12 +126,6 @@ def institute_detail(request, slug):
     return render(request, "institutes/detail.html", context)
 
 
-def institutes_with_themes():
-    """Every published institute with its region and themes, in list order:
-    for the institutes' own pages and the open data."""
-    return list(Institute.objects.with_themes())
-
-
 def next_route_for(request, institute, institutes):
     """Who else to contact when an institute has no checked phone number or
     e-mail address: the support institute (among `institutes`) and the
@@ -148,7 +142,7 @@ def next_route_for(request, institute, institutes):
     )
     return {
         "support_institute": support,
-        "division": kept(request, "division", Division.objects.first),
+        "division": published.division(request),
     }
 
 
@@ -243,8 +237,7 @@ def finder_path(request, answer):
 @require_safe
 def open_data_json(request):
     data = opendata.as_json(
-        kept(request, "institutes-with-themes", institutes_with_themes),
-        request.build_absolute_uri,
+        published.institutes_with_themes(request), request.build_absolute_uri
     )
     response = JsonResponse(
         data, json_dumps_params={"ensure_ascii": False, "indent": 2}
@@ -257,8 +250,7 @@ def open_data_json(request):
 @require_safe
 def open_data_csv(request):
     text = opendata.as_csv(
-        kept(request, "institutes-with-themes", institutes_with_themes),
-        request.build_absolute_uri,
+        published.institutes_with_themes(request), request.build_absolute_uri
     )
     response = HttpResponse(
         text.encode("utf-8"), content_type="text/csv; charset=utf-8"

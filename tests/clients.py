@@ -8,7 +8,10 @@ from samenleving.front import PageCacheFront
 
 
 class FrontClientHandler(ClientHandler):
-    front = PageCacheFront(None)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made with the client, so that it reads the test's settings.
+        self.front = PageCacheFront(None)
 
     def __call__(self, environ):
         response = self.front.serve(environ)

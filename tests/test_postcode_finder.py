@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from institutes.finder import first_rule, rules_in_order
+from institutes.finder import first_rule
 from institutes.models import Institute, Region
+from institutes.published import rules_in_order
 from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db

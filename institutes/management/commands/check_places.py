@@ -10,9 +10,10 @@ editor can add or change a rule. It exits with status 1 when it finds any.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from institutes.finder import first_rule, rules_in_order
+from institutes.finder import first_rule
 from institutes.models import PostalCode
 from institutes.places import implied_region
+from institutes.published import rules_in_order
 
 
 class Command(BaseCommand):
