@@ -22,6 +22,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
+from . import pagewatch
 from .signals import next_scheduled_change
 
 GENERATION_KEY = "page-cache:generation"
@@ -56,6 +57,7 @@ def generation():
     if current is None:
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         current = cache.get(GENERATION_KEY)
+        pagewatch.announce(cache, current, wait=False)
     return current
 
 
@@ -71,9 +73,13 @@ def current_generation():
 
 def request_generation(request):
     """The generation for this request, read once (the page cache may have
-    read it already); None when the shared cache does not answer."""
+    read it already, or this process heard of it: core.pagewatch); None
+    when the shared cache does not answer."""
     if not hasattr(request, REQUEST_GENERATION):
-        setattr(request, REQUEST_GENERATION, current_generation())
+        generation = pagewatch.watched_generation()
+        if generation is None:
+            generation = current_generation()
+        setattr(request, REQUEST_GENERATION, generation)
     return getattr(request, REQUEST_GENERATION)
 
 
@@ -130,10 +136,15 @@ def forget_kept():
 _missed_change = False
 
 
-def start_new_generation():
+def start_new_generation(wait=True):
+    """Every cached page is old from now on. With `wait`, return once every
+    worker that keeps copies of pages has dropped them (core.pagewatch)."""
     global _missed_change
     try:
-        shared_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+        cache = shared_cache()
+        generation = _new_generation()
+        cache.set(GENERATION_KEY, generation, timeout=None)
+        pagewatch.announce(cache, generation, wait)
     except Exception:
         _missed_change = True
         logger.exception("Could not start a new page-cache generation")
@@ -153,9 +164,11 @@ def content_changed(**kwargs):
 
     Once now, so that the editor's next request already sees the change, and
     once more after the commit: a page rendered meanwhile from the data before
-    the commit would otherwise be stored under the new generation.
+    the commit would otherwise be stored under the new generation. After the
+    commit, the editor's request waits until every worker has dropped its
+    own copies of pages (core.pagewatch).
     """
-    start_new_generation()
+    start_new_generation(wait=False)
     transaction.on_commit(start_new_generation)
 
 

@@ -11,6 +11,10 @@ the front does just what those three do for a cached page, and nothing else:
   here as from the middleware (a revalidation gets its 304 here too);
 - the request is logged, and given its id, as RequestLogMiddleware does.
 
+With Redis, a worker serves a page it has found there before from its own
+copy, without asking Redis, while it is sure to hear of every change
+(core.pagewatch).
+
 Anything else goes to Django untouched: a miss, a request with a session, a
 method other than GET or HEAD, an address without a language, a host that
 is not allowed, a cache that is down. On a miss the front tells the
@@ -24,6 +28,8 @@ from http.client import responses
 
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+
+from core import pagewatch
 
 from .middleware import LOOKED_UP, PageCacheMiddleware, ProxyHeadersMiddleware
 from .requestlog import REQUEST_ID_HEADER, log_line, log_request, request_id_from
@@ -105,8 +111,19 @@ class PageCacheFront:
             keys = self.page_cache.keys(language, request)
         except DisallowedHost:
             return None  # Django answers 400 and logs it
-        entry, generation = self.page_cache.look_up(request, keys)
+        watch = pagewatch.watch()
+        watched = None if watch is None else watch.current()
+        if watched is not None:
+            # This process's own copy, when it has one.
+            _key, entry = self.page_cache.usable(
+                request, keys, watch.pages.get, watched
+            )
+            if entry is not None:
+                return request, entry, started
+        key, entry, generation = self.page_cache.look_up(request, keys)
         if entry is None:
             environ[LOOKED_UP] = generation
             return None
+        if watched is not None and entry["generation"] == watched:
+            watch.keep(key, entry)
         return request, entry, started

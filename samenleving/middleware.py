@@ -294,7 +294,7 @@ class PageCacheMiddleware:
             # The front (samenleving.front) has looked already, in vain.
             generation = request.META.pop(LOOKED_UP)
         else:
-            entry, generation = self.look_up(request, keys)
+            _key, entry, generation = self.look_up(request, keys)
             if entry is not None:
                 return self.from_entry(request, entry)
         # For what the process keeps (core.pagecache.kept); None: the cache
@@ -321,10 +321,9 @@ class PageCacheMiddleware:
         return keys
 
     def look_up(self, request, keys):
-        """(the cache's entry for the page, the current generation). The
-        entry is None when none is usable; both are None when the cache is
-        down."""
-        query = request.META.get("QUERY_STRING", "")
+        """(the key and the cache's entry for the page, the current
+        generation). Key and entry are None when no entry is usable; all
+        three are None when the cache is down."""
         try:
             pagecache.announce_missed_change()
             # The generation and the entries in one round trip.
@@ -332,12 +331,20 @@ class PageCacheMiddleware:
             generation = found.get(pagecache.GENERATION_KEY) or pagecache.generation()
         except Exception:
             logger.exception("Page cache unavailable")
-            return None, None
+            return None, None, None
+        key, entry = self.usable(request, keys, found.get, generation)
+        return key, entry, generation
+
+    @classmethod
+    def usable(cls, request, keys, get, generation):
+        """(key, entry) of the first entry that `get` finds under the
+        request's keys and may answer it; else (None, None)."""
+        query = request.META.get("QUERY_STRING", "")
         for key in keys:
-            entry = self.usable_entry(found.get(key), generation, query)
+            entry = cls.usable_entry(get(key), generation, query)
             if entry is not None:
-                return entry, generation
-        return None, generation
+                return key, entry
+        return None, None
 
     @staticmethod
     def usable_entry(entry, generation, query):

@@ -266,6 +266,11 @@ PAGE_CACHE_ALIAS = "default"
 # while the page cache's generation stays the same (core.pagecache.kept):
 # with Redis, reading the generation costs less than the queries it saves.
 KEEP_PUBLISHED = env_bool("DJANGO_KEEP_PUBLISHED", bool(REDIS_URL))
+# With Redis, each worker also keeps the pages it has served from the cache
+# in its own memory, up to this many, and drops them the moment anything
+# changes (core.pagewatch): a cached page then costs no round trip to Redis.
+PAGE_CACHE_NEAR = env_bool("DJANGO_PAGE_CACHE_NEAR", bool(REDIS_URL))
+PAGE_CACHE_NEAR_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_NEAR_PAGES", "1000"))
 # How long a browser, proxy or CDN may keep a public page before it asks again
 # with the page's ETag.
 PAGE_HTTP_MAX_AGE = int(os.environ.get("DJANGO_PAGE_HTTP_MAX_AGE", "30"))

@@ -1,0 +1,46 @@
+"""PostgreSQL and Redis as the suite finds them at 127.0.0.1: a test that
+needs one skips without it, and fails instead when the CI environment
+variable is set (CI has both)."""
+
+import os
+import socket
+
+import pytest
+import redis
+
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+
+
+def unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: Redis and PostgreSQL must be there)")
+    pytest.skip(reason)
+
+
+def reachable(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_url():
+    """An empty Redis database of the 16, never 0 (someone else's data
+    stays), flushed afterwards."""
+    if not reachable(REDIS_PORT):
+        unavailable("Redis is not running on 127.0.0.1:6379")
+    for number in range(15, 0, -1):
+        client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number)
+        try:
+            if client.dbsize() == 0:
+                break
+        except redis.RedisError as error:
+            unavailable(f"Redis refused the connection: {error}")
+    else:
+        unavailable("No empty Redis database to use")
+    try:
+        yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{number}"
+    finally:
+        client.flushdb()
