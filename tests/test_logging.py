@@ -4,6 +4,7 @@ and nothing personal in either."""
 import io
 import json
 import logging
+import os
 import re
 from unittest import mock
 
@@ -140,3 +141,13 @@ def test_the_cache_field_reads_what_the_cache_says():
     odd = HttpResponse()
     odd["X-Cache"] = "HIT from proxy 203.0.113.1"
     assert cache_status(odd) == "none"
+
+
+def test_gunicorns_own_lines_still_name_their_process():
+    # The request log spares records some look-ups; gunicorn's error log
+    # format names the process, so that one must stay.
+    formatter = logging.Formatter("[%(process)d] [%(levelname)s] %(message)s")
+    record = logging.getLogger("gunicorn.error").makeRecord(
+        "gunicorn.error", logging.INFO, __file__, 1, "Booting worker", (), None
+    )
+    assert formatter.format(record) == f"[{os.getpid()}] [INFO] Booting worker"
