@@ -1,7 +1,8 @@
 """Load test: every kind of public page, cached and uncached, against the limit.
 
 The limit is a bare Django view in the same Python and Django, with no
-middleware, returning the same bytes as a content page (scripts/bench_baseline).
+middleware, returning the same bytes as the page (scripts/bench_baseline): each
+kind of page has its own baseline, since a larger page costs more to send.
 Three gunicorn servers with the same number of workers run side by side: the
 baseline, the site with its page cache, and the site with the cache off, on
 one database (DATABASE_URL, else a fresh SQLite file) and, when REDIS_URL is
@@ -68,6 +69,15 @@ pagecache.start_new_generation()
 print(json.dumps(result))
 """
 
+BASELINE = "baseline"
+BASELINE_MEANS = "bare Django returning the page's bytes"
+
+
+def baseline_name(kind, path):
+    suffix = ".json" if path.endswith(".json") else ".html"
+    return re.sub(r"\W+", "-", kind) + suffix
+
+
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
@@ -112,16 +122,17 @@ def worker_rss_mb(master_pid):
 class Baseline:
     """gunicorn serving scripts/bench_baseline.py."""
 
-    def __init__(self, body, workers):
+    def __init__(self, bodies, workers):
+        """`bodies`: {file name: bytes}, served at /<file name>."""
         self.workers = workers
-        self.body = body
+        self.bodies = bodies
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
         self.scratch = tempfile.mkdtemp(prefix="samenleving-baseline-")
-        body_file = Path(self.scratch) / "page.html"
-        body_file.write_bytes(self.body)
+        for name, body in self.bodies.items():
+            (Path(self.scratch) / name).write_bytes(body)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [
@@ -133,14 +144,14 @@ class Baseline:
                 "scripts.bench_baseline:application",
             ],
             cwd=ROOT,
-            env={"PATH": os.environ.get("PATH", ""), "BENCH_BODY_FILE": str(body_file)},
+            env={"PATH": os.environ.get("PATH", ""), "BENCH_BODY_DIR": self.scratch},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                fetch(self.url + "/")
+                fetch(f"{self.url}/{next(iter(self.bodies))}")
                 return self
             except OSError:
                 time.sleep(0.2)
@@ -195,10 +206,16 @@ def main():
             PAGES["institute detail"] = re.search(
                 r'href="(/nl/instituten/(?!zoeken|open-data)[-a-z0-9]+/)"', listing
             ).group(1)
-            body = fetch(uncached.url + PAGES["content page"])
-            with Baseline(body, args.workers) as baseline:
-                targets = {"baseline (bare Django, same bytes)": baseline.url + "/"}
+            bodies = {
+                baseline_name(kind, path): fetch(uncached.url + path)
+                for kind, path in PAGES.items()
+            }
+            with Baseline(bodies, args.workers) as baseline:
+                targets = {}
                 for kind, path in PAGES.items():
+                    targets[f"{kind}, {BASELINE}"] = (
+                        f"{baseline.url}/{baseline_name(kind, path)}"
+                    )
                     targets[f"{kind}, cached"] = cached.url + path
                     targets[f"{kind}, uncached"] = uncached.url + path
                 for url in targets.values():
@@ -214,10 +231,10 @@ def main():
                 }
             queries = count_queries(cached, list(PAGES.values()))
 
-    baseline_rps = statistics.median(r["rps"] for r in runs[next(iter(runs))])
     rows = {}
     for name, results in runs.items():
         kind, _sep, mode = name.rpartition(", ")
+        baseline_rps = statistics.median(r["rps"] for r in runs[f"{kind}, {BASELINE}"])
         row = {
             "url": targets[name].split("/", 3)[-1],
             "rps": round(statistics.median(r["rps"] for r in results), 1),
@@ -227,16 +244,17 @@ def main():
             "rounds": results,
         }
         row["ratio"] = round(row["rps"] / baseline_rps, 3)
-        if kind in PAGES:
+        if mode == BASELINE:
+            row["bytes"] = len(bodies[baseline_name(kind, PAGES[kind])])
+            row["queries"] = 0
+            row["rss_mb_per_worker"] = memory["baseline"]
+        else:
             row["queries"] = queries[PAGES[kind]][mode]
             if mode == "uncached":
                 row["queries_after_a_change"] = queries[PAGES[kind]][
                     "uncached after a change"
                 ]
             row["rss_mb_per_worker"] = memory[mode]
-        else:
-            row["queries"] = 0
-            row["rss_mb_per_worker"] = memory["baseline"]
         rows[name] = row
 
     print(
@@ -249,7 +267,10 @@ def main():
         f"{'page':38} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
         f"{'queries':>7} {'RSS MB/worker':>14} {'non-2xx':>7}"
     )
-    print("  (queries: a request in the steady state / the first after a change)")
+    print(
+        f"  ({BASELINE}: {BASELINE_MEANS}; ratio: to the baseline of the same page;\n"
+        "   queries: a request in the steady state / the first after a change)"
+    )
     for name, row in rows.items():
         rss = "/".join(f"{mb:.0f}" for mb in row["rss_mb_per_worker"])
         queries = str(row["queries"])
