@@ -14,8 +14,8 @@ keepalive = 5
 # under load, a worker that starts anew holds the requests queued behind it.
 # The site is loaded once in the master, so that a new worker is a fork that
 # answers at once instead of loading Django first.
-max_requests = 20000
-max_requests_jitter = 2000
+max_requests = 200000
+max_requests_jitter = 20000
 preload_app = True
 # The site logs every request itself, as JSON without the client's address
 # (samenleving/requestlog.py); gunicorn's own access log only when asked.
