@@ -84,36 +84,51 @@ def hyphenate_text(text, language):
     return ADDRESS.sub(lambda m: break_address(m.group(0)), text)
 
 
+# What a tag changes for the text after it: None for a comment or doctype,
+# else (closing, name, language or None, opens an element). The same tags
+# come back on every page: each is read once per worker.
+@lru_cache(maxsize=8192)
+def read_tag(token):
+    tag = TAG.match(token)
+    if tag is None:
+        return None
+    closing, name, attributes, self_closing = tag.groups()
+    name = name.lower()
+    if closing:
+        return True, name, None, False
+    if name in VOID or self_closing:
+        return False, name, None, False
+    found = LANG.search(attributes)
+    return False, name, found.group(1) if found else None, True
+
+
 def hyphenate_html(html, language):
     """HTML with soft hyphens in the long words of its text, each in the
     language of the element it is in (a lang attribute changes it)."""
     stack = []  # (tag, language) of the open elements
     raw = 0  # depth inside elements whose text stays as it is
+    current = language
     parts = []
     for token in TOKEN.findall(html):
-        if not token.startswith("<"):
-            current = stack[-1][1] if stack else language
+        if token[0] != "<":
             parts.append(token if raw else hyphenate_text(token, current))
             continue
         parts.append(token)
-        tag = TAG.match(token)
+        tag = read_tag(token)
         if tag is None:
-            continue  # a comment, a doctype
-        closing, name, attributes, self_closing = tag.groups()
-        name = name.lower()
+            continue
+        closing, name, lang, opens = tag
         if closing:
             for index in range(len(stack) - 1, -1, -1):
                 if stack[index][0] == name:
                     if name in RAW_TEXT:
                         raw = max(raw - 1, 0)
                     del stack[index:]
+                    current = stack[-1][1] if stack else language
                     break
-            continue
-        if name in VOID or self_closing:
-            continue
-        found = LANG.search(attributes)
-        current = stack[-1][1] if stack else language
-        stack.append((name, found.group(1) if found else current))
-        if name in RAW_TEXT:
-            raw += 1
+        elif opens:
+            current = lang or current
+            stack.append((name, current))
+            if name in RAW_TEXT:
+                raw += 1
     return "".join(parts)
