@@ -35,6 +35,8 @@ def redis_cache(settings, redis_url):
     }
     settings.PAGE_CACHE_NEAR = True
     settings.PAGE_CACHE_SECONDS = 600
+    # This process decided whether to watch under the suite's settings.
+    pagewatch.stop_watching()
     started = []
     yield started
     for watch in started:
