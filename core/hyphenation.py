@@ -102,33 +102,67 @@ def read_tag(token):
     return False, name, found.group(1) if found else None, True
 
 
+# Around a part of a page that has its soft hyphens already (a part kept by
+# core.templatetags.keep): hyphenate_html passes it on as it is, without them.
+DONE_START = "<!--hyphenated-->"
+DONE_END = "<!--/hyphenated-->"
+
+
 def hyphenate_html(html, language):
     """HTML with soft hyphens in the long words of its text, each in the
-    language of the element it is in (a lang attribute changes it)."""
-    stack = []  # (tag, language) of the open elements
-    raw = 0  # depth inside elements whose text stays as it is
-    current = language
-    parts = []
-    for token in TOKEN.findall(html):
-        if token[0] != "<":
-            parts.append(token if raw else hyphenate_text(token, current))
-            continue
-        parts.append(token)
-        tag = read_tag(token)
-        if tag is None:
-            continue
-        closing, name, lang, opens = tag
-        if closing:
-            for index in range(len(stack) - 1, -1, -1):
-                if stack[index][0] == name:
-                    if name in RAW_TEXT:
-                        raw = max(raw - 1, 0)
-                    del stack[index:]
-                    current = stack[-1][1] if stack else language
-                    break
-        elif opens:
-            current = lang or current
-            stack.append((name, current))
-            if name in RAW_TEXT:
-                raw += 1
+    language of the element it is in (a lang attribute changes it). Parts
+    between DONE_START and DONE_END are taken as they are."""
+    text = _Text(language)
+    first, *marked = html.split(DONE_START)
+    parts = [text.hyphenate(first)]
+    for piece in marked:
+        done, end, rest = piece.partition(DONE_END)
+        if end:
+            parts.append(done)
+            parts.append(text.hyphenate(rest))
+        else:
+            parts.append(text.hyphenate(done))
     return "".join(parts)
+
+
+def mark_hyphenated(html, language):
+    """A part of a page with its soft hyphens, marked as such: it must be
+    in the page's language and outside elements whose text stays as it is."""
+    return DONE_START + hyphenate_html(html, language) + DONE_END
+
+
+class _Text:
+    """Where the text is, read from the tags seen so far."""
+
+    def __init__(self, language):
+        self.language = language
+        self.stack = []  # (tag, language) of the open elements
+        self.raw = 0  # depth inside elements whose text stays as it is
+        self.current = language
+
+    def hyphenate(self, html):
+        parts = []
+        for token in TOKEN.findall(html):
+            if token[0] != "<":
+                parts.append(token if self.raw else hyphenate_text(token, self.current))
+                continue
+            parts.append(token)
+            tag = read_tag(token)
+            if tag is None:
+                continue
+            closing, name, lang, opens = tag
+            stack = self.stack
+            if closing:
+                for index in range(len(stack) - 1, -1, -1):
+                    if stack[index][0] == name:
+                        if name in RAW_TEXT:
+                            self.raw = max(self.raw - 1, 0)
+                        del stack[index:]
+                        self.current = stack[-1][1] if stack else self.language
+                        break
+            elif opens:
+                self.current = lang or self.current
+                stack.append((name, self.current))
+                if name in RAW_TEXT:
+                    self.raw += 1
+        return "".join(parts)
