@@ -13,6 +13,8 @@ with the same address, language and font size. The middleware that reads and
 writes the entries is `samenleving.middleware.PageCacheMiddleware`.
 """
 
+import collections
+import contextlib
 import functools
 import logging
 import secrets
@@ -84,10 +86,40 @@ def request_generation(request):
 
 
 # What this process keeps while the published content stays as it is (see
-# kept): {name: value}, and (generation, moment or None) for which it holds.
+# kept): {name: value}, rendered parts of pages (see kept_fragment), and
+# (generation, moment or None) for which they hold.
 _kept = {}
+_fragments = collections.OrderedDict()
 _kept_for = None
 _MISSING = object()
+
+
+def keeping(request):
+    """Whether this request may use what the process keeps (`kept`,
+    `kept_fragment`); what it keeps is dropped first when the published
+    content has changed since.
+
+    Not for editors (anyone with a session, as for the page cache), not when
+    the shared cache does not answer, and not unless KEEP_PUBLISHED (on with
+    Redis: with the database cache, reading the generation would cost a
+    query itself)."""
+    global _kept_for
+    if (
+        request is None
+        or not settings.KEEP_PUBLISHED
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    ):
+        return False
+    generation = request_generation(request)
+    if generation is None:
+        return False
+    now = timezone.now()
+    held = _kept_for
+    if held is None or held[0] != generation or (held[1] and now >= held[1]):
+        _kept.clear()
+        _fragments.clear()
+        _kept_for = (generation, next_scheduled_change(now))
+    return True
 
 
 def kept(request, name, load):
@@ -96,37 +128,51 @@ def kept(request, name, load):
     change an editor makes replaces at once, and never past the next
     scheduled change. So a page that is not cached whole still skips the
     queries for the page tree, the institutes and the postcode rules.
-
-    Loaded every time for editors (anyone with a session, as for the page
-    cache), when the shared cache does not answer, and unless
-    KEEP_PUBLISHED (on with Redis: with the database cache, reading the
-    generation would cost a query itself).
+    Loaded every time where `keeping` says no.
     """
-    global _kept_for
-    if (
-        request is None
-        or not settings.KEEP_PUBLISHED
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-    ):
+    if not keeping(request):
         return load()
-    generation = request_generation(request)
-    if generation is None:
-        return load()
-    now = timezone.now()
-    held = _kept_for
-    if held is None or held[0] != generation or (held[1] and now >= held[1]):
-        _kept.clear()
-        _kept_for = (generation, next_scheduled_change(now))
     value = _kept.get(name, _MISSING)
     if value is _MISSING:
         value = _kept[name] = load()
     return value
 
 
+def kept_fragment(request, key, render, finish):
+    """A part of a page, kept like `kept` under `key`, which must name
+    everything the part shows that may differ between requests
+    (core.templatetags.keep): `finish(render())` is kept, and `render()`
+    served where nothing is kept. At most KEPT_FRAGMENTS parts, the least
+    recently used dropped first, so that addresses made up by visitors
+    cannot grow what a process keeps."""
+    if not keeping(request):
+        return render()
+    html = _fragments.get(key)
+    if html is None:
+        html = _fragments[key] = finish(render())
+        if len(_fragments) > settings.KEPT_FRAGMENTS:
+            # KeyError: another thread emptied it meanwhile.
+            with contextlib.suppress(KeyError):
+                _fragments.popitem(last=False)
+    else:
+        with contextlib.suppress(KeyError):
+            _fragments.move_to_end(key)
+    return html
+
+
+def keep_nothing(request):
+    """This request renders every part itself and reads nothing shared: the
+    page for a database that is down, which is also rendered in the gunicorn
+    master before it forks (a connection opened there would be shared by
+    every worker)."""
+    setattr(request, REQUEST_GENERATION, None)
+
+
 def forget_kept():
     """The next request loads everything anew."""
     global _kept_for
     _kept.clear()
+    _fragments.clear()
     _kept_for = None
 
 

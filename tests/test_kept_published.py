@@ -1,21 +1,26 @@
 """What each process keeps while nothing is published (KEEP_PUBLISHED, on
-with Redis): the page tree with the pages' texts, the institutes and the
-postcode rules, loaded once per generation of published content, also with
-the page cache off. Their freshness after every kind of edit, with the page
+with Redis): the page tree with the pages' texts, the institutes and
+the postcode rules, loaded once per generation of published content, and the
+parts of pages rendered once ({% keep %}), also with the
+page cache off. Their freshness after every kind of edit, with the page
 cache on: tests/test_page_cache.py."""
 
 from unittest import mock
 
 import pytest
 from django.db import connection
+from django.template import Template, engines
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from core import pagecache
 from institutes.models import Institute
 from pages.models import Page
 from pages.publishing import publish
 from pages.tree import PageTree
-from tests.site import institutes_url
+from samenleving import fontsize
+from tests.site import FONT_SIZES, LANGUAGES, institutes_url, page_url_by_key
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +112,93 @@ def test_editors_read_everything_anew(editor_client, content):
     listing = institutes_url("list", "nl")
     editor_client.get(listing)
     assert "institutes_institute" in tables_read(editor_client, listing)
+
+
+KEPT = '{% load keep %}{% keep "part" shown %}{{ shown }} {{ other }}{% endkeep %}'
+
+
+def render_kept(shown, other, request=None):
+    request = request or RequestFactory().get("/nl/")
+    template = engines["django"].from_string(KEPT)
+    return template.render({"shown": shown, "other": other}, request)
+
+
+def test_a_part_is_rendered_once_for_what_it_varies_with():
+    assert "1 first" in render_kept(1, "first")
+    # What the part does not name as varying is not read again...
+    assert "1 first" in render_kept(1, "second")
+    # ...what it names is, as is the language.
+    assert "2 second" in render_kept(2, "second")
+    with translation.override("fr"):
+        assert "1 third" in render_kept(1, "third")
+    pagecache.start_new_generation()
+    assert "1 fourth" in render_kept(1, "fourth")
+
+
+def test_editors_and_a_site_without_keeping_render_every_part(settings):
+    editor = RequestFactory().get("/nl/")
+    editor.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+    assert render_kept(1, "first", editor) == "1 first"
+    assert render_kept(1, "second", editor) == "1 second"
+    settings.KEEP_PUBLISHED = False
+    assert render_kept(1, "third") == "1 third"
+
+
+def test_made_up_values_cannot_grow_what_is_kept(settings):
+    settings.KEPT_FRAGMENTS = 5
+    for number in range(50):
+        render_kept(number, "")
+    assert len(pagecache._fragments) == 5
+    # The most recently used stay.
+    assert "49 now" not in render_kept(48, "now")
+
+
+def test_a_kept_part_needs_a_quoted_name():
+    with pytest.raises(Exception, match="quoted name"):
+        Template("{% load keep %}{% keep part %}{% endkeep %}")
+
+
+def page_addresses():
+    gent = Institute.objects.get(key="gent")
+    addresses = []
+    for language in LANGUAGES:
+        addresses += [
+            page_url_by_key("home", language),
+            page_url_by_key("regulation", language),
+            institutes_url("list", language),
+            gent.get_absolute_url(language),
+            institutes_url("finder", language),
+            institutes_url("open_data", language),
+            f"/{language}/nergens/",
+        ]
+        for query in ("9040", "gent", "Wondelgem", "1000", "4000", "9999", "xyz", ""):
+            addresses.append(institutes_url("finder", language, q=query))
+    return addresses
+
+
+def sent(variants):
+    """The pages as sent, soft hyphens included (Django's own client)."""
+    pages = []
+    visitor = Client()
+    for address, size in variants:
+        visitor.cookies[fontsize.COOKIE_NAME] = size
+        pages.append(visitor.get(address).content.decode())
+    return pages
+
+
+def test_pages_are_the_same_whether_their_parts_are_kept_or_not(content, settings):
+    addresses = page_addresses()
+    # The font size changes the header only: every size on the home pages.
+    variants = [(address, "normal") for address in addresses] + [
+        (page_url_by_key("home", language), size)
+        for language in LANGUAGES
+        for size in FONT_SIZES[1:]
+    ]
+    settings.KEEP_PUBLISHED = False
+    rendered = sent(variants)
+    settings.KEEP_PUBLISHED = True
+    sent(variants)  # the parts are kept...
+    kept = sent(variants)  # ...and served
+    for variant, expected, page in zip(variants, rendered, kept, strict=True):
+        assert page == expected, variant
+        assert "hyphenated-->" not in page
