@@ -33,6 +33,12 @@ def when_ready(server):
     from samenleving.warmup import warm_up
 
     warm_up()
+    # A database connection inherited by the workers would be one socket
+    # shared by all of them, their answers mixed up. The warm-up opens none
+    # (tests/test_warmup.py); this holds for anything imported with the site.
+    from django.db import connections
+
+    connections.close_all()
 
 
 def on_starting(server):
