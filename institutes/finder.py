@@ -22,7 +22,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from . import postcodes, published
-from .models import Division, Institute, Municipality, PlaceName, PostcodeRule, Region
+from .models import Division, Institute, PlaceName, PostcodeRule, Region
 from .places import name_parts, search_key
 
 # Longer than any place name; beyond this we do not even look at the input.
@@ -215,7 +215,7 @@ class Context:
 
 
 def answer_for_postcode(code, request=None):
-    places = list(Municipality.objects.with_postcode(code))
+    places = published.municipalities_with_postcode(code, request)
     if not places:
         return Answer(Outcome.UNKNOWN_POSTCODE, postcode=code)
     context = Context(request)
@@ -228,7 +228,7 @@ def answer_for_postcode(code, request=None):
 
 
 def answer_for_name(key, request=None):
-    matches = list(PlaceName.objects.matching(key))
+    matches = published.place_names_matching(key, request)
     municipalities = {match.municipality_id: match for match in matches}
     if len(municipalities) == 1:
         match = matches[0]
@@ -236,7 +236,7 @@ def answer_for_name(key, request=None):
         codes = (
             [match.postcode]
             if match.postcode
-            else list(municipality.postal_codes.values_list("code", flat=True))
+            else published.postcodes_of(municipality, request)
         )
         context = Context(request)
         return context.answer(

@@ -103,6 +103,8 @@ def sync_places():
     """Make the database's municipalities, postcodes and official place names
     those of Statbel's current table. Names added by editors stay. Returns a
     one-line summary."""
+    from core.signals import published_content_changed
+
     from .models import Municipality, PlaceName, PostalCode
 
     municipalities, codes, areas = statbel_tables()
@@ -184,4 +186,6 @@ def sync_places():
                 )
             )
     PlaceName.objects.bulk_create(names)
+    # The finder keeps these tables while nothing changes (published.py).
+    published_content_changed.send(sender=PostalCode)
     return summary

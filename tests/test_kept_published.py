@@ -1,7 +1,7 @@
 """What each process keeps while nothing is published (KEEP_PUBLISHED, on
-with Redis): the page tree with the pages' texts, the institutes and
-the postcode rules, loaded once per generation of published content, and the
-parts of pages rendered once ({% keep %}), also with the
+with Redis): the page tree with the pages' texts, the institutes, the
+postcode rules and Statbel's tables, loaded once per generation of published
+content, and the parts of pages rendered once ({% keep %}), also with the
 page cache off. Their freshness after every kind of edit, with the page
 cache on: tests/test_page_cache.py."""
 
@@ -92,13 +92,17 @@ def test_institutes_and_rules_are_read_once(client, content):
     gent = Institute.objects.get(key="gent")
     urls = [
         institutes_url("finder", "nl", q="9040"),
+        institutes_url("finder", "nl", q="gent"),
         institutes_url("list", "nl"),
         gent.get_absolute_url("nl"),
         institutes_url("open_data_json", "nl"),
     ]
     for url in urls:
         client.get(url)
-    assert "institutes_postcoderule" not in tables_read(client, urls[0])
+    for url in urls[:2]:
+        read = tables_read(client, url)
+        for table in ("postcoderule", "postalcode", "municipality", "placename"):
+            assert f"institutes_{table}" not in read
     for url in urls:
         assert "institutes_institute" not in tables_read(client, url)
         assert "institutes_division" not in tables_read(client, url)
