@@ -1,6 +1,7 @@
 import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, language_links
-from core.pagecache import cache_with_query, public_page
+from core.pagecache import cache_with_query, kept, public_page
 from pages.tree import PageTree
 
 from . import finder as finding
@@ -233,14 +234,35 @@ def finder_path(request, answer):
     return f"{request.path}?{urlencode({'q': answer.query})}"
 
 
+def open_data_file(request, name, write):
+    """An open-data file's bytes, written once per language and address of
+    the site while nothing is published (the addresses in it are absolute)."""
+    key = ("open-data", name, get_language(), request.scheme, request.get_host())
+    return kept(
+        request,
+        key,
+        lambda: write(
+            published.institutes_with_themes(request), request.build_absolute_uri
+        ),
+    )
+
+
+def json_file(institutes, absolute):
+    data = opendata.as_json(institutes, absolute)
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    ).encode()
+
+
+def csv_file(institutes, absolute):
+    return opendata.as_csv(institutes, absolute).encode("utf-8")
+
+
 @public_page
 @require_safe
 def open_data_json(request):
-    data = opendata.as_json(
-        published.institutes_with_themes(request), request.build_absolute_uri
-    )
-    response = JsonResponse(
-        data, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    response = HttpResponse(
+        open_data_file(request, "json", json_file), content_type="application/json"
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -249,11 +271,9 @@ def open_data_json(request):
 @public_page
 @require_safe
 def open_data_csv(request):
-    text = opendata.as_csv(
-        published.institutes_with_themes(request), request.build_absolute_uri
-    )
     response = HttpResponse(
-        text.encode("utf-8"), content_type="text/csv; charset=utf-8"
+        open_data_file(request, "csv", csv_file),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="institutes.csv"'
     response["Access-Control-Allow-Origin"] = "*"

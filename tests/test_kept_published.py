@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core import pagecache
+from institutes import opendata
 from institutes.models import Institute
 from pages.models import Page
 from pages.publishing import publish
@@ -116,6 +117,32 @@ def test_editors_read_everything_anew(editor_client, content):
     listing = institutes_url("list", "nl")
     editor_client.get(listing)
     assert "institutes_institute" in tables_read(editor_client, listing)
+
+
+@pytest.mark.parametrize("name", ["open_data_json", "open_data_csv"])
+def test_an_open_data_file_is_written_once_for_each_address_it_is_asked_at(
+    client, content, settings, name
+):
+    # Its links are absolute: one file per host, written again after a change.
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    url = institutes_url(name, "nl")
+    with (
+        mock.patch("institutes.opendata.as_json", wraps=opendata.as_json),
+        mock.patch("institutes.opendata.as_csv", wraps=opendata.as_csv),
+    ):
+        files = [
+            client.get(url, HTTP_HOST=host).content.decode()
+            for host in ("one.example", "two.example", "one.example")
+        ]
+        writes = opendata.as_json.call_count + opendata.as_csv.call_count
+    assert "http://one.example/" in files[0] and "two.example" not in files[0]
+    assert "http://two.example/" in files[1] and "one.example" not in files[1]
+    assert files[2] == files[0]
+    assert writes == 2
+    institute = Institute.objects.get(key="gent")
+    institute.phone = "09 123 45 67"
+    institute.save()
+    assert "09 123 45 67" in client.get(url, HTTP_HOST="one.example").content.decode()
 
 
 KEPT = '{% load keep %}{% keep "part" shown %}{{ shown }} {{ other }}{% endkeep %}'
