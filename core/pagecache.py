@@ -30,6 +30,8 @@ from .signals import next_scheduled_change
 GENERATION_KEY = "page-cache:generation"
 # On a request: the generation the page cache read for it.
 REQUEST_GENERATION = "page_cache_generation"
+# Whether a request uses what the process keeps (keeping).
+REQUEST_KEEPING = "keeps_published"
 # On a response: the query string with which it may be cached ("" for none);
 # None or absent, it is not cached.
 CACHE_QUERY = "page_cache_query"
@@ -86,10 +88,11 @@ def request_generation(request):
 
 
 # What this process keeps while the published content stays as it is (see
-# kept): {name: value}, rendered parts of pages (see kept_fragment), and
-# (generation, moment or None) for which they hold.
+# kept): {name: value}, what visitors' input names, least recently used
+# first (see kept_recent), and (generation, moment or None) for which they
+# hold.
 _kept = {}
-_fragments = collections.OrderedDict()
+_recent = collections.OrderedDict()
 _kept_for = None
 _MISSING = object()
 
@@ -97,18 +100,24 @@ _MISSING = object()
 def keeping(request):
     """Whether this request may use what the process keeps (`kept`,
     `kept_fragment`); what it keeps is dropped first when the published
-    content has changed since.
+    content has changed since. Decided once per request.
 
     Not for editors (anyone with a session, as for the page cache), not when
     the shared cache does not answer, and not unless KEEP_PUBLISHED (on with
     Redis: with the database cache, reading the generation would cost a
     query itself)."""
+    if request is None:
+        return False
+    decided = getattr(request, REQUEST_KEEPING, None)
+    if decided is None:
+        decided = _decide_keeping(request)
+        setattr(request, REQUEST_KEEPING, decided)
+    return decided
+
+
+def _decide_keeping(request):
     global _kept_for
-    if (
-        request is None
-        or not settings.KEEP_PUBLISHED
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-    ):
+    if not settings.KEEP_PUBLISHED or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     generation = request_generation(request)
     if generation is None:
@@ -117,7 +126,7 @@ def keeping(request):
     held = _kept_for
     if held is None or held[0] != generation or (held[1] and now >= held[1]):
         _kept.clear()
-        _fragments.clear()
+        _recent.clear()
         _kept_for = (generation, next_scheduled_change(now))
     return True
 
@@ -138,26 +147,37 @@ def kept(request, name, load):
     return value
 
 
-def kept_fragment(request, key, render, finish):
-    """A part of a page, kept like `kept` under `key`, which must name
-    everything the part shows that may differ between requests
-    (core.templatetags.keep): `finish(render())` is kept, and `render()`
-    served where nothing is kept. At most KEPT_FRAGMENTS parts, the least
-    recently used dropped first, so that addresses made up by visitors
-    cannot grow what a process keeps."""
+def kept_recent(request, key, load, worth_keeping=None):
+    """What `load()` returns, kept like `kept` under `key`, for values that
+    a visitor's input names (a part of a page at a made-up address, a finder
+    answer): at most KEPT_FRAGMENTS of them, the least recently used dropped
+    first, so that input cannot grow what a process keeps. A value for
+    which `worth_keeping(value)` says no is not kept."""
     if not keeping(request):
-        return render()
-    html = _fragments.get(key)
-    if html is None:
-        html = _fragments[key] = finish(render())
-        if len(_fragments) > settings.KEPT_FRAGMENTS:
-            # KeyError: another thread emptied it meanwhile.
-            with contextlib.suppress(KeyError):
-                _fragments.popitem(last=False)
+        return load()
+    value = _recent.get(key, _MISSING)
+    if value is _MISSING:
+        value = load()
+        if worth_keeping is None or worth_keeping(value):
+            _recent[key] = value
+            if len(_recent) > settings.KEPT_FRAGMENTS:
+                # KeyError: another thread emptied it meanwhile.
+                with contextlib.suppress(KeyError):
+                    _recent.popitem(last=False)
     else:
         with contextlib.suppress(KeyError):
-            _fragments.move_to_end(key)
-    return html
+            _recent.move_to_end(key)
+    return value
+
+
+def kept_fragment(request, key, render, finish):
+    """A part of a page, kept under `key`, which must name everything the
+    part shows that may differ between requests (core.templatetags.keep):
+    `finish(render())` is kept (kept_recent), and `render()` served where
+    nothing is kept."""
+    if not keeping(request):
+        return render()
+    return kept_recent(request, key, lambda: finish(render()))
 
 
 def keep_nothing(request):
@@ -166,13 +186,14 @@ def keep_nothing(request):
     master before it forks (a connection opened there would be shared by
     every worker)."""
     setattr(request, REQUEST_GENERATION, None)
+    setattr(request, REQUEST_KEEPING, False)
 
 
 def forget_kept():
     """The next request loads everything anew."""
     global _kept_for
     _kept.clear()
-    _fragments.clear()
+    _recent.clear()
     _kept_for = None
 
 
