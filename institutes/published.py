@@ -31,6 +31,20 @@ def division(request=None):
     return kept(request, "division", Division.objects.first)
 
 
+def institutes_by_slug(institutes, request=None):
+    """{slug: [institute, ...]}: `institutes_with_themes(request)` by each
+    slug they have in some language, in their order."""
+
+    def index():
+        found = {}
+        for institute in institutes:
+            for slug in institute.slugs():
+                found.setdefault(slug, []).append(institute)
+        return found
+
+    return kept(request, "institutes-by-slug", index)
+
+
 def rules_in_order(request=None):
     """Every postcode rule with its parsed ranges, in the order they are tried."""
     return kept(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, language_links
-from core.pagecache import cache_with_query, kept, public_page
+from core.pagecache import cache_with_query, kept, kept_recent, public_page
 from pages.tree import PageTree
 
 from . import finder as finding
@@ -38,6 +38,15 @@ def group_of(institute):
     return "cities" if institute.region.kind == Region.Kind.CITY else "provinces"
 
 
+def kept_context(request, build):
+    """The context `build()` returns for this page, built once per address
+    while nothing is published (core.pagecache.kept): it must depend only on
+    the published content, the language and the address (scheme, host and
+    path: the JSON-LD and the breadcrumb name them)."""
+    where = (request.scheme, request.get_host(), request.path)
+    return kept(request, ("institute-page", get_language(), *where), build)
+
+
 def section_context(request, tail):
     """The regional-institutes page as the place in the site, with our own
     pages after it in the breadcrumb."""
@@ -58,21 +67,23 @@ def list_title():
 @public_page
 @require_safe
 def institute_list(request):
-    institutes = published.listed_institutes(request)
-    groups = []
-    for key, title in GROUPS:
-        members = [i for i in institutes if group_of(i) == key]
-        if members:
-            groups.append({"key": key, "title": title, "institutes": members})
-    context = {
-        **section_context(request, [(request.path, list_title())]),
-        "title": list_title(),
-        "groups": groups,
-        "map": work_map.work_areas(institutes),
-        "division": published.division(request),
-        "alternates": alternates_for_path(request.path),
-    }
-    return render(request, "institutes/list.html", context)
+    def build():
+        institutes = published.listed_institutes(request)
+        groups = []
+        for key, title in GROUPS:
+            members = [i for i in institutes if group_of(i) == key]
+            if members:
+                groups.append({"key": key, "title": title, "institutes": members})
+        return {
+            **section_context(request, [(request.path, list_title())]),
+            "title": list_title(),
+            "groups": groups,
+            "map": work_map.work_areas(institutes),
+            "division": published.division(request),
+            "alternates": alternates_for_path(request.path),
+        }
+
+    return render(request, "institutes/list.html", kept_context(request, build))
 
 
 @public_page
@@ -100,7 +111,7 @@ def institute_detail(request, slug):
     # language's, and the support institute is the next route for an
     # institute without contact details.
     found = published.institutes_with_themes(request)
-    candidates = [i for i in found if slug in i.slugs()]
+    candidates = published.institutes_by_slug(found, request).get(slug, [])
     institute = next(
         (i for i in candidates if i.effective_slug(language) == slug), None
     ) or next(iter(candidates), None)
@@ -108,22 +119,26 @@ def institute_detail(request, slug):
         raise Http404("No such institute")
     if institute.effective_slug(language) != slug:
         return redirect(institute.get_absolute_url(language), permanent=True)
-    themes = list(institute.themes.all())
-    context = {
-        "next_route": next_route_for(request, institute, found),
-        **section_context(
-            request,
-            [
-                (reverse("institutes:list"), list_title()),
-                (request.path, institute.name),
-            ],
-        ),
-        "institute": institute,
-        "themes": themes,
-        "description_language": institute.field_language("description", language),
-        "json_ld": json_ld(request, institute, themes),
-        "alternates": language_links(institute.urls()),
-    }
+
+    def build():
+        themes = list(institute.themes.all())
+        return {
+            "next_route": next_route_for(request, institute, found),
+            **section_context(
+                request,
+                [
+                    (reverse("institutes:list"), list_title()),
+                    (request.path, institute.name),
+                ],
+            ),
+            "institute": institute,
+            "themes": themes,
+            "description_language": institute.field_language("description", language),
+            "json_ld": json_ld(request, institute, themes),
+            "alternates": language_links(institute.urls()),
+        }
+
+    context = kept_context(request, build)
     return render(request, "institutes/detail.html", context)
 
 
@@ -184,26 +199,53 @@ def json_ld(request, institute, themes):
 @public_page
 @require_safe
 def finder(request):
+    # Kept per input while nothing is published, when the answer is worth it
+    # (kept_as): a page that everyone looks up costs a look-up.
+    key = ("finder", get_language(), request.path, request.META.get("QUERY_STRING"))
+    context = kept_recent(
+        request,
+        key,
+        lambda: finder_context(request),
+        worth_keeping=lambda context: context["kept_as"] is not None,
+    )
+    response = render(request, "institutes/finder.html", context)
+    return cache_with_query(response, context["cached_query"])
+
+
+def finder_context(request):
     title = _("Which institute works in my town?")
     form = FinderForm.from_query(request.GET)
     answer = (
         finding.answer_for(form.cleaned_data["q"], request) if form.is_valid() else None
     )
-    context = {
+    return {
         **section_context(request, [(request.path, title)]),
         "title": title,
         "form": form,
         "value": form.shown_value(),
         "error": form.errors["q"][0] if form.errors.get("q") else None,
         "answer": answer,
+        "kept_as": kept_as(form, answer),
         "map": work_map.work_areas(
             answer.all_institutes if answer and answer.all_institutes else None,
             answer=answer,
         ),
         "alternates": alternates_for_path(finder_path(request, answer)),
+        "cached_query": cached_query(request, answer),
     }
-    response = render(request, "institutes/finder.html", context)
-    return cache_with_query(response, cached_query(request, answer))
+
+
+def kept_as(form, answer):
+    """What the finder's content varies with, when it may be kept rendered
+    ({% keep %}): the empty form, or an answer found, with the input shown
+    again. An error shows the input as typed, whatever it was: not kept."""
+    if form.errors:
+        return None
+    if answer is None:
+        return ("empty",)
+    if not answer.query:
+        return None
+    return (form.shown_value(), answer.outcome, answer.query)
 
 
 # Answers worth keeping whole: each has one address, however it was typed.

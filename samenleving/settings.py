@@ -267,7 +267,7 @@ PAGE_CACHE_ALIAS = "default"
 # with Redis, reading the generation costs less than the queries it saves.
 KEEP_PUBLISHED = env_bool("DJANGO_KEEP_PUBLISHED", bool(REDIS_URL))
 # With KEEP_PUBLISHED, each process also keeps up to this many rendered parts
-# of pages ({% keep %}: the menus, an institute's card, a page's article).
+# of pages ({% keep %}: the header, a page's article) and finder answers.
 KEPT_FRAGMENTS = int(os.environ.get("DJANGO_KEPT_FRAGMENTS", "2000"))
 # With Redis, each worker also keeps the pages it has served from the cache
 # in its own memory, up to this many, and drops them the moment anything

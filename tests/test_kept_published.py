@@ -145,6 +145,19 @@ def test_an_open_data_file_is_written_once_for_each_address_it_is_asked_at(
     assert "09 123 45 67" in client.get(url, HTTP_HOST="one.example").content.decode()
 
 
+def test_a_finder_answer_is_kept_for_its_input_but_an_error_is_not(client, content):
+    from institutes import views
+
+    found = institutes_url("finder", "nl", q="9040")
+    wrong = institutes_url("finder", "nl", q="12")
+    with mock.patch.object(
+        views, "finder_context", wraps=views.finder_context
+    ) as built:
+        for url in (found, found, wrong, wrong):
+            assert client.get(url).status_code == 200
+    assert built.call_count == 3
+
+
 KEPT = '{% load keep %}{% keep "part" shown %}{{ shown }} {{ other }}{% endkeep %}'
 
 
@@ -179,7 +192,7 @@ def test_made_up_values_cannot_grow_what_is_kept(settings):
     settings.KEPT_FRAGMENTS = 5
     for number in range(50):
         render_kept(number, "")
-    assert len(pagecache._fragments) == 5
+    assert len(pagecache._recent) == 5
     # The most recently used stay.
     assert "49 now" not in render_kept(48, "now")
 
@@ -202,7 +215,18 @@ def page_addresses():
             institutes_url("open_data", language),
             f"/{language}/nergens/",
         ]
-        for query in ("9040", "gent", "Wondelgem", "1000", "4000", "9999", "xyz", ""):
+        for query in (
+            "9040",
+            " 9040",
+            "gent",
+            "GENT",
+            "Wondelgem",
+            "1000",
+            "4000",
+            "9999",
+            "xyz",
+            "",
+        ):
             addresses.append(institutes_url("finder", language, q=query))
     return addresses
 
