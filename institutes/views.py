@@ -218,12 +218,14 @@ def finder_context(request):
     answer = (
         finding.answer_for(form.cleaned_data["q"], request) if form.is_valid() else None
     )
+    error = form.errors["q"][0] if form.errors.get("q") else None
     return {
         **section_context(request, [(request.path, title)]),
         "title": title,
+        **finder_head(title, error, answer.title if answer else ""),
         "form": form,
         "value": form.shown_value(),
-        "error": form.errors["q"][0] if form.errors.get("q") else None,
+        "error": error,
         "answer": answer,
         "kept_as": kept_as(form, answer),
         "map": work_map.work_areas(
@@ -233,6 +235,28 @@ def finder_context(request):
         "alternates": alternates_for_path(finder_path(request, answer)),
         "cached_query": cached_query(request, answer),
     }
+
+
+def finder_head(title, error, place):
+    """The finder's page title and description: an error, or the place
+    answered, comes first."""
+    if error:
+        page_title = f"{_('Error:')} {title}"
+    elif place:
+        page_title = f"{place}: {title}"
+    else:
+        page_title = str(title)
+    if place:
+        description = _(
+            "%(place)s: the regional institute for community development "
+            "that works there, and how to reach it."
+        ) % {"place": place}
+    else:
+        description = _(
+            "Enter a postcode or a municipality and find the regional institute "
+            "for community development that works there, with its contact details."
+        )
+    return {"page_title": page_title, "description": description}
 
 
 def kept_as(form, answer):
