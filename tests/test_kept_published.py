@@ -12,6 +12,7 @@ from django.db import connection
 from django.template import Template, engines
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from core import pagecache
@@ -215,6 +216,12 @@ def page_addresses():
             institutes_url("open_data", language),
             f"/{language}/nergens/",
         ]
+        with translation.override(language):
+            search = reverse("search:results")
+        # The header shows the search term: each its own, also where the
+        # address is too long for the font-size switch to return to.
+        addresses += [f"{search}?q={term}" for term in ("opbouw", "gent")]
+        addresses += [f"{search}?q={term * 500}" for term in ("gent+", "wijk+")]
         for query in (
             "9040",
             " 9040",
