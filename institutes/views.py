@@ -201,7 +201,8 @@ def json_ld(request, institute, themes):
 def finder(request):
     # Kept per input while nothing is published, when the answer is worth it
     # (kept_as): a page that everyone looks up costs a look-up.
-    key = ("finder", get_language(), request.path, request.META.get("QUERY_STRING"))
+    query = request.META.get("QUERY_STRING")
+    key = ("finder-context", get_language(), request.path, query)
     context = kept_recent(
         request,
         key,

@@ -267,8 +267,10 @@ PAGE_CACHE_ALIAS = "default"
 # with Redis, reading the generation costs less than the queries it saves.
 KEEP_PUBLISHED = env_bool("DJANGO_KEEP_PUBLISHED", bool(REDIS_URL))
 # With KEEP_PUBLISHED, each process also keeps up to this many rendered parts
-# of pages ({% keep %}: the header, a page's article) and finder answers.
-KEPT_FRAGMENTS = int(os.environ.get("DJANGO_KEPT_FRAGMENTS", "2000"))
+# of pages ({% keep %}: the header, a page's article) and finder answers. The
+# site's own pages need some 500 in four languages and three sizes; full of
+# finder answers, 1,000 came to about 45 MB more per worker.
+KEPT_FRAGMENTS = int(os.environ.get("DJANGO_KEPT_FRAGMENTS", "1000"))
 # With Redis, each worker also keeps the pages it has served from the cache
 # in its own memory, up to this many, and drops them the moment anything
 # changes (core.pagewatch): a cached page then costs no round trip to Redis.
