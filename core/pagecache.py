@@ -99,7 +99,7 @@ _MISSING = object()
 
 def keeping(request):
     """Whether this request may use what the process keeps (`kept`,
-    `kept_fragment`); what it keeps is dropped first when the published
+    `kept_recent`, `kept_fragment`); what it keeps is dropped first when the published
     content has changed since. Decided once per request.
 
     Not for editors (anyone with a session, as for the page cache), not when

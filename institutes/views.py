@@ -220,15 +220,16 @@ def finder_context(request):
         finding.answer_for(form.cleaned_data["q"], request) if form.is_valid() else None
     )
     error = form.errors["q"][0] if form.errors.get("q") else None
+    value = form.shown_value()
     return {
         **section_context(request, [(request.path, title)]),
         "title": title,
         **finder_head(title, error, answer.title if answer else ""),
         "form": form,
-        "value": form.shown_value(),
+        "value": value,
         "error": error,
         "answer": answer,
-        "kept_as": kept_as(form, answer),
+        "kept_as": kept_as(value, error, answer),
         "map": work_map.work_areas(
             answer.all_institutes if answer and answer.all_institutes else None,
             answer=answer,
@@ -260,17 +261,17 @@ def finder_head(title, error, place):
     return {"page_title": page_title, "description": description}
 
 
-def kept_as(form, answer):
+def kept_as(value, error, answer):
     """What the finder's content varies with, when it may be kept rendered
     ({% keep %}): the empty form, or an answer found, with the input shown
     again. An error shows the input as typed, whatever it was: not kept."""
-    if form.errors:
+    if error:
         return None
     if answer is None:
         return ("empty",)
     if not answer.query:
         return None
-    return (form.shown_value(), answer.outcome, answer.query)
+    return (value, answer.outcome, answer.query)
 
 
 # Answers worth keeping whole: each has one address, however it was typed.
