@@ -86,6 +86,24 @@ class EditorAdmin(TranslationAdmin):
                 form.changed_data.remove(name)
         return super().construct_change_message(request, form, formsets, add)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        merged = getattr(form, "merge", None)
+        if merged is not None and merged.kept:
+            self.message_user(
+                request,
+                _(
+                    "Saved on top of what others saved in the meantime. Kept "
+                    "from them: %(fields)s."
+                )
+                % {
+                    "fields": ", ".join(
+                        f"{change.label} ({change.who})" for change in merged.kept
+                    )
+                },
+                messages.INFO,
+            )
+
     # History and revert
 
     def get_urls(self):

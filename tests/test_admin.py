@@ -132,9 +132,9 @@ def test_an_edit_saved_meanwhile_is_not_silently_overwritten(editor_client, cont
     assert 'value="Mijn versie"' in html
     page.refresh_from_db()
     assert page.title_nl == "Versie van een collega"
-    # Saving again is a deliberate choice and goes through.
-    loaded = re.search(r'name="loaded_version" value="([^"]+)"', html).group(1)
-    stale["loaded_version"] = loaded
+    # Keeping one's own version is a choice made on the version shown.
+    seen = re.search(r'name="merge_seen" value="([^"]+)"', html).group(1)
+    stale.update(merge_seen=seen, merge_title_nl="mine")
     assert (
         editor_client.post(f"/admin/pages/page/{page.pk}/change/", stale).status_code
         == 302
