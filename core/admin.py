@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -47,6 +48,16 @@ class EditorAdmin(TranslationAdmin):
         if not issubclass(self.form, ConcurrentEditForm):
             self.form = type(self.form.__name__, (ConcurrentEditForm, self.form), {})
         return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The cross beside a chosen region or parent page would delete that
+        # region or page, not clear the choice: editors are offered no such
+        # button (the item's own page still has "Verwijderen").
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_delete_related = False
+        return formfield
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -32,6 +32,11 @@ class ConcurrentEditForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Browsers send line breaks as CR LF: stored as LF, an untouched text
+        # stays equal to what was there and shows no change in the history.
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if not self.instance.pk:
             return cleaned
         model = type(self.instance)

@@ -164,7 +164,7 @@ def changes(model, newer, older):
             attname = model._meta.get_field(name).attname
             old = getattr(older, attname) if older is not None else None
             new = getattr(newer, attname)
-        if (old or None) == (new or None):
+        if _same(old, new):
             continue
         entry = {"label": field_label(model, name)}
         if name in m2m:
@@ -177,6 +177,17 @@ def changes(model, newer, older):
             entry["new"] = _display(model, name, new)
         result.append(entry)
     return result
+
+
+def _same(old, new):
+    """Equal as an editor sees it: empty is empty, and a line break is one
+    whether the browser sent it as CR LF or not."""
+    if isinstance(old, str) or isinstance(new, str):
+        old, new = (
+            (value or "").replace("\r\n", "\n").replace("\r", "\n")
+            for value in (old, new)
+        )
+    return (old or None) == (new or None)
 
 
 def _m2m_names(version, name):

@@ -41,12 +41,20 @@ class InstituteAdminForm(forms.ModelForm):
     website = forms.URLField(
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
+    # A short list: plain checkboxes, without the two-list picker's script
+    # and its untranslated English buttons.
+    themes = forms.ModelMultipleChoiceField(
+        label=_("themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 @admin.register(Institute)
 class InstituteAdmin(EditorAdmin):
     form = InstituteAdminForm
-    list_display = ("name", "kind", "region", "checked_on", "published")
+    list_display = ("name", "kind", "region", "checked_on", "is_published")
     list_filter = ("kind", "region", "published", "themes")
     search_fields = (
         "name",
@@ -57,7 +65,6 @@ class InstituteAdmin(EditorAdmin):
         "postcode",
     )
     list_select_related = ("region",)
-    filter_horizontal = ("themes",)
     fieldsets = (
         (
             None,
@@ -96,6 +103,11 @@ class InstituteAdmin(EditorAdmin):
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
+
+    # Django shows a yes/no field as an icon whose text is "True" or "False".
+    @admin.display(description=_("published"), ordering="published")
+    def is_published(self, institute):
+        return gettext("yes") if institute.published else gettext("no")
 
     def get_deleted_objects(self, objs, request):
         """Refused while a page links to the institute; the pages are named."""

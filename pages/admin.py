@@ -210,7 +210,7 @@ class PageAdmin(EditorAdmin):
             super()
             .get_queryset(request)
             .select_related("parent__parent__parent")
-            .prefetch_related("published_versions")
+            .prefetch_related("published_versions", "links")
         )
 
     def get_changelist(self, request, **kwargs):

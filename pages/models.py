@@ -234,6 +234,9 @@ class PublishedPage(models.Model):
     )
     # The draft's last-changed time it was made from: a later draft is newer.
     draft_version = models.DateTimeField(_("draft version"))
+    # A digest of what visitors see of the draft it was made from: a draft
+    # saved since with the same digest changed nothing visible.
+    draft_digest = models.CharField(_("draft digest"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -116,7 +116,10 @@ def test_duplicate_slug_among_siblings_is_refused(editor_client, content):
         f"/admin/pages/page/{page.pk}/change/", _form_data(page, slug_fr="liens-utiles")
     )
     assert response.status_code == 200
-    assert "gebruikt de slug “liens-utiles” al" in response.content.decode()
+    assert (
+        "gebruikt “liens-utiles” al als naam in het webadres"
+        in response.content.decode()
+    )
 
 
 def test_an_edit_saved_meanwhile_is_not_silently_overwritten(editor_client, content):

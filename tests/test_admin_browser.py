@@ -42,14 +42,12 @@ def test_a_tab_whose_field_has_an_error_is_marked_and_opened(open_admin):
     admin = open_admin()
     page_form(admin)
     admin.language_tab("Titel", "Deutsch").click()
-    admin.field("Slug (deel van het adres)", "de").fill("niet geldig!")
+    admin.field("Naam in het webadres", "de").fill("niet geldig!")
     admin.page.get_by_role("button", name="Concept opslaan", exact=True).click()
-    tab = admin.language_tab("Slug (deel van het adres)", "⚠ Deutsch")
+    tab = admin.language_tab("Naam in het webadres", "⚠ Deutsch")
     assert tab.get_attribute("aria-selected") == "true"
-    assert admin.field("Slug (deel van het adres)", "de").is_visible()
-    assert admin.field("Slug (deel van het adres)", "de").input_value() == (
-        "niet geldig!"
-    )
+    assert admin.field("Naam in het webadres", "de").is_visible()
+    assert admin.field("Naam in het webadres", "de").input_value() == ("niet geldig!")
 
 
 def test_without_javascript_every_language_is_shown(open_admin):

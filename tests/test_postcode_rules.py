@@ -170,7 +170,7 @@ def test_an_editor_does_not_silently_overwrite_another_editors_rule(editor_clien
         rule_form(rule.region, order="25", postcodes="2150", loaded_version=loaded),
     )
     assert response.status_code == 200
-    stale = "Iemand anders heeft dit item bewaard nadat je het opende"
+    stale = "Iemand anders heeft dit item bewaard nadat u het opende"
     assert html.escape(stale) in response.content.decode()
     rule.refresh_from_db()
     assert rule.note_nl == "Gewijzigd door een collega."
