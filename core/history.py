@@ -43,8 +43,19 @@ def reason(action, **details):
 
 
 def _moment(value):
-    moment = timezone.localtime(timezone.datetime.fromisoformat(value))
-    return formats.date_format(moment, "DATETIME_FORMAT")
+    return spoken_moment(timezone.datetime.fromisoformat(value))
+
+
+def spoken_moment(value, now=None):
+    """A moment as an editor says it, in Brussels time: "5 december om
+    15:06" (the year only when it is not this year's)."""
+    moment = timezone.localtime(value)
+    now = timezone.localtime(now or timezone.now())
+    date = formats.date_format(moment, "j F" if moment.year == now.year else "j F Y")
+    return _("%(date)s at %(time)s") % {
+        "date": date,
+        "time": formats.time_format(moment, "H:i"),
+    }
 
 
 def describe(change_reason, history_type):

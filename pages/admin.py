@@ -11,7 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -22,6 +22,7 @@ from modeltranslation.admin import TranslationTabularInline
 from core import history
 from core.admin import VERSION_FIELD, EditorAdmin
 from core.forms import ConcurrentEditForm
+from core.history import spoken_moment
 from core.languages import (
     default_field,
     default_language,
@@ -130,10 +131,17 @@ class PageForm(ConcurrentEditForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             now = timezone.now()
-            for version in self.instance.published_versions.upcoming(now):
+            versions = list(self.instance.published_versions.all())
+            starts = {version.valid_from for version in versions}
+            for version in versions:
                 if version.valid_from > now:
                     self.initial["publish_at"] = timezone.localtime(version.valid_from)
-                if version.valid_until:
+                # An end where the next version starts is no going offline.
+                if (
+                    version.valid_until
+                    and version.valid_until > now
+                    and version.valid_until not in starts
+                ):
                     self.initial["unpublish_at"] = timezone.localtime(
                         version.valid_until
                     )
@@ -229,20 +237,42 @@ class PageAdmin(EditorAdmin):
         if page is None or page.pk is None:
             return _("A new page is a draft until you publish it.")
         now = timezone.now()
-        versions = list(page.published_versions.upcoming(now)) + list(
-            page.published_versions.live(now)
+        versions = sorted(
+            set(page.published_versions.upcoming(now))
+            | set(page.published_versions.live(now)),
+            key=lambda v: v.valid_from,
         )
+        starts = {version.valid_from for version in versions}
         lines = []
-        for version in sorted(set(versions), key=lambda v: v.valid_from):
-            start = timezone.localtime(version.valid_from)
-            end = version.valid_until and timezone.localtime(version.valid_until)
+        for version in versions:
+            start = spoken_moment(version.valid_from)
+            # An end where the next version starts is a replacement, said
+            # by the next line; any other end is going offline.
+            end = (
+                spoken_moment(version.valid_until)
+                if version.valid_until and version.valid_until not in starts
+                else None
+            )
             if version.valid_from <= now:
-                text = gettext("Online since %(start)s") % {"start": _format(start)}
+                lines.append((gettext("Online since %(start)s.") % {"start": start},))
+                if end:
+                    lines.append(
+                        (gettext("Will be taken offline on %(end)s.") % {"end": end},)
+                    )
+            elif end:
+                lines.append(
+                    (
+                        gettext(
+                            "Will be published on %(start)s and taken offline on "
+                            "%(end)s."
+                        )
+                        % {"start": start, "end": end},
+                    )
+                )
             else:
-                text = gettext("Goes online on %(start)s") % {"start": _format(start)}
-            if end:
-                text += ", " + gettext("offline from %(end)s") % {"end": _format(end)}
-            lines.append((text,))
+                lines.append(
+                    (gettext("Will be published on %(start)s.") % {"start": start},)
+                )
         state = State.LABELS[page_state(page, versions)]
         return format_html(
             '<p class="page-state">{}</p><ul>{}</ul>',
@@ -319,14 +349,35 @@ class PageAdmin(EditorAdmin):
 
     def _publishing_response(self, request, obj):
         # Read afresh: the object came with its versions from before the save.
-        state = page_state(obj, list(PublishedPage.objects.filter(page=obj)))
+        now = timezone.now()
+        versions = list(PublishedPage.objects.filter(page=obj))
+        values = {"title": obj}
         if PUBLISH in request.POST:
-            if state == State.SCHEDULED:
-                message = _("“%(title)s” is scheduled; visitors see it at its moment.")
+            upcoming = min(
+                (v.valid_from for v in versions if v.valid_from > now), default=None
+            )
+            if upcoming is not None:
+                values["moment"] = spoken_moment(upcoming)
+                message = _(
+                    "“%(title)s” will be published on %(moment)s; until then "
+                    "visitors see no change."
+                )
             else:
                 message = _("“%(title)s” is published: visitors see this version.")
         elif UNPUBLISH in request.POST:
-            message = _("“%(title)s” is offline or scheduled to go offline.")
+            ending = min(
+                (
+                    v.valid_until
+                    for v in versions
+                    if v.valid_until and v.valid_until > now
+                ),
+                default=None,
+            )
+            if ending is not None:
+                values["moment"] = spoken_moment(ending)
+                message = _("“%(title)s” will be taken offline on %(moment)s.")
+            else:
+                message = _("“%(title)s” is offline: visitors no longer see it.")
             below = pages_below(obj)
             if below:
                 self.message_user(
@@ -345,7 +396,7 @@ class PageAdmin(EditorAdmin):
             message = _(
                 "Draft of “%(title)s” saved. Visitors see no change until you publish."
             )
-        self.message_user(request, message % {"title": obj}, messages.SUCCESS)
+        self.message_user(request, message % values, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:pages_page_change", args=[obj.pk]))
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -464,7 +515,3 @@ class PageAdmin(EditorAdmin):
             "The version of %(moment)s is now the draft. Visitors see it once you "
             "publish."
         ) % {"moment": history._moment(record.history_date.isoformat())}
-
-
-def _format(moment):
-    return formats.date_format(moment, "DATETIME_FORMAT")

@@ -45,7 +45,7 @@ def institute_addresses(references, language):
 def page_context(tree, node, language, alternates=None):
     """What pages/page.html shows of a published (or previewed) version."""
     version = node.version
-    page, field_languages = {}, {}
+    page, field_languages, untranslated = {}, {}, False
     for name, texts in (
         ("title", version.titles),
         ("intro", version.intros),
@@ -53,6 +53,10 @@ def page_context(tree, node, language, alternates=None):
         ("body", version.bodies),
     ):
         page[name], field_languages[name] = with_fallback(texts, language)
+        # The notice is for a text visitors read in Dutch instead of theirs;
+        # the search engines' description is not shown on the page.
+        if name != "description" and not texts.get(language):
+            untranslated = untranslated or bool(texts.get(default_language()))
     institutes = {}
     if f'href="{INSTITUTE_SCHEME}:' in page["body"]:
         references = {
@@ -78,8 +82,7 @@ def page_context(tree, node, language, alternates=None):
         # When the text visitors now read went live.
         "updated": version.valid_from,
         "field_languages": field_languages,
-        "only_in_default_language": language != default_language()
-        and default_language() in field_languages.values(),
+        "only_in_default_language": language != default_language() and untranslated,
         "alternates": alternates or language_links(node.urls()),
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),

@@ -195,7 +195,13 @@ def test_scheduling_in_the_admin_keeps_the_current_version_until_then(
     assert response.status_code == 302
     assert "Regelgeving</h1>" in client.get("/nl/regelgeving/").content.decode()
     html = editor_client.get(CHANGE.format(page.pk)).content.decode()
-    assert "Gaat online op" in html
+    publication = re.search(
+        r'field-publication.*?class="readonly">(.*?)</div>', html, re.S
+    ).group(1)
+    assert "Wordt gepubliceerd op" in publication
+    assert "offline" not in publication
+    # The current version ends where the new one starts: no going offline.
+    assert re.search(r'name="unpublish_at_0"[^>]*value="\d', html) is None
     history = editor_client.get(f"/admin/pages/page/{page.pk}/history/")
     assert "Gepland om online te gaan op" in history.content.decode()
 

@@ -154,8 +154,8 @@ def test_a_version_scheduled_a_few_seconds_ahead_goes_online_by_itself(
     page.locator("#id_publish_at_0").fill(moment.strftime("%d-%m-%Y"))
     page.locator("#id_publish_at_1").fill(moment.strftime("%H:%M:%S"))
     page.get_by_role("button", name="Publiceren").click()
-    assert "is gepland" in page.locator(".messagelist").inner_text()
-    assert "Gaat online op" in page.locator(".field-publication").inner_text()
+    assert "wordt gepubliceerd op" in page.locator(".messagelist").inner_text()
+    assert "Wordt gepubliceerd op" in page.locator(".field-publication").inner_text()
     assert axe_check(page, allowed=ALLOWED) == [], "the form of a scheduled page"
     page.goto("/admin/pages/page/")
     row = page.locator("tr", has_text="Wat de overheid doet")
