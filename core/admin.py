@@ -41,7 +41,7 @@ class EditorAdmin(TranslationAdmin):
     object_history_template = "admin/core/history.html"
 
     class Media:
-        js = ("admin-extra/translation-tabs.js",)
+        js = ("admin-extra/translation-tabs.js", "admin-extra/unsaved.js")
         css = {"all": ("admin-extra/translation-tabs.css", "admin-extra/editor.css")}
 
     def get_form(self, request, obj=None, **kwargs):

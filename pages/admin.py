@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 from django import forms
@@ -5,10 +6,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from modeltranslation.admin import TranslationTabularInline
 
 from core import history
@@ -48,6 +50,41 @@ from .views import page_context
 
 PUBLISH = "_publish"
 UNPUBLISH = "_unpublish"
+
+
+PREVIEW_PARAMETER = "formulier"
+PREVIEW_SESSION_KEY = "page_form_previews"
+PREVIEWS_KEPT = 5
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def remember_form(request, page, data):
+    """Keep a posted form in the editor's session for its preview; the
+    token that finds it again. Only the last few are kept."""
+    token = secrets.token_urlsafe(12)
+    kept = request.session.get(PREVIEW_SESSION_KEY, {})
+    kept = dict(list(kept.items())[-(PREVIEWS_KEPT - 1) :])
+    kept[token] = {
+        "page": page.pk,
+        "data": {
+            name: data.getlist(name) for name in data if name != "csrfmiddlewaretoken"
+        },
+    }
+    request.session[PREVIEW_SESSION_KEY] = kept
+    return token
+
+
+def recalled_form(request, page, token):
+    kept = request.session.get(PREVIEW_SESSION_KEY, {}).get(token)
+    if not kept or kept.get("page") != page.pk:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in kept["data"].items():
+        data.setlist(name, values)
+    return data
 
 
 def pages_below(page):
@@ -442,13 +479,19 @@ class PageAdmin(EditorAdmin):
         return [
             path(
                 "<int:object_id>/preview/<str:language>/",
-                self.admin_site.admin_view(never_cache(self.preview_view)),
+                self.admin_site.admin_view(
+                    never_cache(
+                        require_http_methods(["GET", "HEAD", "POST"])(self.preview_view)
+                    )
+                ),
                 name="pages_page_preview",
             ),
             *super().get_urls(),
         ]
 
     def preview_view(self, request, object_id, language):
+        """The draft as visitors will see it: the saved draft, or (posted
+        from the form's "Voorbeeld" button) the form as it is, unsaved."""
         if language not in language_codes():
             raise Http404("No such language")
         page = self.get_object(request, str(object_id))
@@ -456,12 +499,21 @@ class PageAdmin(EditorAdmin):
             raise Http404("No such page")
         if not self.has_view_or_change_permission(request, page):
             raise PermissionDenied
+        url = reverse("admin:pages_page_preview", args=[page.pk, language])
+        if request.method == "POST":
+            token = remember_form(request, page, request.POST)
+            return HttpResponseSeeOther(f"{url}?{PREVIEW_PARAMETER}={token}")
+        token = request.GET.get(PREVIEW_PARAMETER, "")
+        data = recalled_form(request, page, token)
+        if data is not None:
+            page = self.unsaved_draft(request, page, data)
+        query = f"?{PREVIEW_PARAMETER}={token}" if data is not None else ""
         draft = version_from_draft(page)
         tree = PageTree.load(draft=draft)
         node = tree.nodes[page.pk]
         alternates = language_links(
             {
-                code: reverse("admin:pages_page_preview", args=[page.pk, code])
+                code: reverse("admin:pages_page_preview", args=[page.pk, code]) + query
                 for code in language_codes()
             }
         )
@@ -469,6 +521,10 @@ class PageAdmin(EditorAdmin):
             request.LANGUAGE_CODE = language
             context = page_context(tree, node, language, alternates=alternates)
             context["preview"] = True
+            context["preview_unsaved"] = data is not None
+            context["preview_back_url"] = reverse(
+                "admin:pages_page_change", args=[page.pk]
+            )
             # The menus and breadcrumb show the tree with this draft in it.
             setattr(request, REQUEST_ATTRIBUTE, tree)
             response = render(request, "pages/page.html", context)
@@ -476,6 +532,16 @@ class PageAdmin(EditorAdmin):
         response["X-Robots-Tag"] = "noindex"
         response["Content-Language"] = language
         return response
+
+    def unsaved_draft(self, request, page, data):
+        """The page with the form's values in it, as far as they are valid;
+        nothing is saved (the form's check locks the row: rolled back)."""
+        Form = self.get_form(request, page, change=True)
+        with transaction.atomic():
+            form = Form(data, instance=page)
+            form.is_valid()
+            transaction.set_rollback(True)
+        return form.instance
 
     # Deleting: refused while other pages link here.
 

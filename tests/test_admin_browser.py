@@ -68,3 +68,26 @@ def test_editor_saves_a_page_in_the_browser(open_admin):
     assert "opgeslagen" in admin.page.locator(".messagelist").inner_text()
     assert Page.objects.get(key="regulation").intro_nl == "Een nieuwe inleiding."
     assert admin.problems == []
+
+
+def test_leaving_a_changed_form_asks_first(open_admin):
+    admin = open_admin()
+    page_form(admin)
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    admin.page.on("dialog", stay)
+    breadcrumb = admin.page.locator(".breadcrumbs a").last
+    admin.field("Titel", "nl").fill("Nog niet bewaard")
+    breadcrumb.click()
+    admin.page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    assert admin.field("Titel", "nl").input_value() == "Nog niet bewaard"
+    # Saving is no leaving; an unchanged form is left without a question.
+    admin.save("Concept opslaan")
+    with admin.page.expect_navigation():
+        admin.page.locator(".breadcrumbs a").last.click()
+    assert asked == ["beforeunload"]

@@ -1,5 +1,6 @@
 """Drafts, publishing, scheduling, preview and the 'content changed' moment."""
 
+import html as html_module
 import re
 from datetime import timedelta
 
@@ -147,6 +148,32 @@ def test_preview_shows_the_draft_in_every_language_to_staff_only(
     anonymous = client.get(url)
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/admin/login/")
+
+
+def test_preview_of_the_form_as_it_is_saves_nothing(editor_client, content):
+    page = Page.objects.get(key="regulation")
+    url = f"/admin/pages/page/{page.pk}/preview/nl/"
+    posted = editor_client.post(url, form_data(page, intro_nl="Nog niet bewaard."))
+    assert posted.status_code == 303
+    preview = posted["Location"]
+    assert preview.startswith(url + "?formulier=")
+    html = html_module.unescape(editor_client.get(preview).content.decode())
+    assert "Nog niet bewaard." in html
+    assert "Voorbeeld: bezoekers zien dit nog niet" in html
+    assert "nog niet bewaard" in html
+    assert f'href="/admin/pages/page/{page.pk}/change/"' in html
+    # The other languages preview the same unsaved form.
+    token = preview.split("=", 1)[1]
+    assert f"/preview/fr/?formulier={token}" in html
+    page.refresh_from_db()
+    assert page.intro_nl != "Nog niet bewaard."
+    # Without the token, or for another page: the draft as saved.
+    saved = editor_client.get(url).content.decode()
+    assert "Nog niet bewaard." not in saved
+    assert "zoals het laatst bewaard is" in saved
+    other = Page.objects.get(key="links")
+    other_url = f"/admin/pages/page/{other.pk}/preview/nl/?formulier={token}"
+    assert "Nog niet bewaard." not in editor_client.get(other_url).content.decode()
 
 
 def test_scheduled_versions_take_effect_at_their_moment(client, content):
