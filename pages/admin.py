@@ -34,8 +34,8 @@ from core.languages import (
 )
 
 from .checks import check_page
-from .links import pages_linking_to
-from .markup import raw_html_tags
+from .links import known_keys, link_targets, pages_linking_to, unknown_links
+from .markup import has_images, raw_html_tags
 from .models import Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
@@ -206,6 +206,7 @@ class PageForm(ConcurrentEditForm):
                 "unpublish_at",
                 _("Choose a moment after the page goes online."),
             )
+        self._check_links_and_images(cleaned)
         # Raw HTML would be removed or rearranged when the page is shown
         # (an unclosed <table> takes in the rest of the text): refuse it.
         for name in field_names("body"):
@@ -220,6 +221,42 @@ class PageForm(ConcurrentEditForm):
                     % {"tags": ", ".join(tags[:5])},
                 )
         return cleaned
+
+    def _check_links_and_images(self, cleaned):
+        """A link to a page or institute that does not exist would show as
+        plain text, an image not at all: both are refused, with what can be
+        used instead."""
+        targets = None
+        for name in field_names("body"):
+            text = cleaned.get(name)
+            if not text:
+                continue
+            if has_images(text):
+                self.add_error(
+                    name,
+                    _(
+                        "The text cannot show images: remove “![…](…)”. Describe "
+                        "what the image shows in words, or link to it with "
+                        "[description](https://address)."
+                    ),
+                )
+            if "](pagina:" not in text and "](instituut:" not in text:
+                continue
+            targets = targets or link_targets()
+            for link in unknown_links(text, targets):
+                scheme = link.split(":", 1)[0]
+                self.add_error(
+                    name,
+                    _(
+                        "The link “%(link)s” leads nowhere: there is no such "
+                        "%(kind)s. Use one of these keys: %(keys)s."
+                    )
+                    % {
+                        "link": link,
+                        "kind": _("page") if scheme == "pagina" else _("institute"),
+                        "keys": known_keys(targets, scheme),
+                    },
+                )
 
 
 @admin.register(Page)

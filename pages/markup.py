@@ -96,11 +96,25 @@ def render_markdown(text):
     return mark_safe(_render(text or ""))  # noqa: S308 - sanitised by nh3 above
 
 
+def _outside_code(text):
+    """The text without code spans and indented code, which show Markdown
+    and tags as they are written."""
+    text = re.sub(r"`[^`]*`", "", text or "")
+    return re.sub(r"(?m)^(?: {4}|\t).*$", "", text)
+
+
+# An image, inline or by reference: "![a map](https://...)", "![a map][1]".
+IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+
+
+def has_images(text):
+    """Whether a Markdown text places an image (which the body never shows)."""
+    return bool(IMAGE.search(_outside_code(text)))
+
+
 def raw_html_tags(text):
     """The HTML tags written in a Markdown text, outside code, in order."""
-    # Code spans and fenced or indented code show tags as text: leave them out.
-    text = re.sub(r"`[^`]*`", "", text or "")
-    text = re.sub(r"(?m)^(?: {4}|\t).*$", "", text)
+    text = _outside_code(text)
     found = []
     for match in RAW_HTML.finditer(text):
         tag = f"<{match.group(1) or '!--'}>"

@@ -1,5 +1,7 @@
 """Links by key, language of parts, delete protection and content checks."""
 
+import html
+
 import pytest
 
 from institutes.models import Institute
@@ -137,3 +139,37 @@ def test_content_checks_warn_in_dutch_but_never_block_a_save(
         "de Nederlandse term “samenlevingsopbouw” heeft geen taalmarkering",
     ):
         assert warning in html, warning
+
+
+def test_a_link_to_an_unknown_key_or_an_image_is_refused_with_the_keys(
+    admin_client, content
+):
+    page = Page.objects.get(key="regulation")
+    response = admin_client.post(
+        CHANGE.format(page.pk),
+        form_data(
+            page,
+            body_nl="Zie [subsidies](pagina:subsidies) en ![kaart](https://x.be/k.png).",
+            body_fr="[Gent](instituut:gentt)",
+            _continue="1",
+        ),
+    )
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "De link “pagina:subsidies” leidt nergens heen" in text
+    assert "regulation (Regelgeving)" in text
+    assert "De link “instituut:gentt” leidt nergens heen" in text
+    assert "gent (Samenlevingsopbouw Gent)" in text
+    assert "De tekst kan geen afbeeldingen tonen" in text
+    page.refresh_from_db()
+    assert "subsidies" not in page.body_nl
+    # Existing keys and numbers, and an image shown as code, are accepted.
+    response = admin_client.post(
+        CHANGE.format(page.pk),
+        form_data(
+            page,
+            body_nl=f"[Links](pagina:links), [hier](pagina:{page.pk}), `![x](y)`",
+            _continue="1",
+        ),
+    )
+    assert response.status_code == 302
