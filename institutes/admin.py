@@ -41,8 +41,25 @@ class InstituteAdminForm(forms.ModelForm):
     website = forms.URLField(
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
+
     # A short list: plain checkboxes, without the two-list picker's script
     # and its untranslated English buttons.
+    def clean(self):
+        from pages.admin import confirm_offline
+        from pages.links import pages_linking_to
+
+        cleaned = super().clean()
+        stored = (
+            Institute.objects.filter(pk=self.instance.pk)
+            .values_list("published", flat=True)
+            .first()
+            if self.instance.pk
+            else None
+        )
+        if stored and cleaned.get("published") is False:
+            confirm_offline(self, linking=pages_linking_to("instituut", self.instance))
+        return cleaned
+
     themes = forms.ModelMultipleChoiceField(
         label=_("themes"),
         queryset=Theme.objects.all(),

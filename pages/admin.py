@@ -35,7 +35,7 @@ from core.languages import (
 
 from .checks import check_page
 from .links import known_keys, link_targets, pages_linking_to, unknown_links
-from .markup import has_images, raw_html_tags
+from .markup import PAGE_SCHEME, has_images, raw_html_tags
 from .models import Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
@@ -94,6 +94,24 @@ def pages_below(page):
         level = list(Page.objects.filter(parent__in=level).order_by("order", "pk"))
         found += level
     return found
+
+
+CONFIRM_OFFLINE = "confirm_offline"
+
+
+def confirm_offline(form, linking, below=()):
+    """Taking offline what other pages link to (or what has pages below it)
+    waits until the editor has seen them and confirmed."""
+    if not (linking or below) or form.data.get(CONFIRM_OFFLINE):
+        return
+    form.offline_warning = {"linking": linking, "below": below}
+    raise forms.ValidationError(
+        _(
+            "Other pages depend on this one. Look at the list below, tick the "
+            "box to confirm, and press the button again."
+        ),
+        code="confirm_offline",
+    )
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -207,6 +225,15 @@ class PageForm(ConcurrentEditForm):
                 _("Choose a moment after the page goes online."),
             )
         self._check_links_and_images(cleaned)
+        going_offline = self.action == UNPUBLISH or (
+            self.action == PUBLISH and unpublish_at
+        )
+        if going_offline and self.instance.pk and not is_home:
+            confirm_offline(
+                self,
+                linking=pages_linking_to(PAGE_SCHEME, self.instance),
+                below=pages_below(self.instance),
+            )
         # Raw HTML would be removed or rearranged when the page is shown
         # (an unclosed <table> takes in the rest of the text): refuse it.
         for name in field_names("body"):

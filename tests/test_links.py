@@ -173,3 +173,42 @@ def test_a_link_to_an_unknown_key_or_an_image_is_refused_with_the_keys(
         ),
     )
     assert response.status_code == 302
+
+
+def test_taking_offline_what_others_link_to_asks_to_confirm(
+    admin_client, content, make_page
+):
+    from pages.publishing import live_version
+
+    page = Page.objects.get(key="regulation")
+    make_page("Verwijst", body_nl="Lees [de regels](pagina:regulation).")
+    data = form_data(page, _unpublish="Offline halen")
+    response = admin_client.post(CHANGE.format(page.pk), data)
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Deze pagina's linken ernaar" in text
+    assert ">Verwijst</a>" in text
+    assert live_version(page) is not None
+    data["confirm_offline"] = "1"
+    assert admin_client.post(CHANGE.format(page.pk), data).status_code == 302
+    assert live_version(page) is None
+
+
+def test_unpublishing_a_linked_institute_asks_to_confirm(
+    admin_client, content, make_page
+):
+    from tests.test_merge import opened, send
+
+    gent = Institute.objects.get(key="gent")
+    make_page("Over Gent", body_nl="[SAAMO Gent](instituut:gent)")
+    url = f"/admin/institutes/institute/{gent.pk}/change/"
+    form = opened(admin_client, url)
+    form.pop("published", None)
+    response = send(admin_client, url, form)
+    assert response.status_code == 200
+    assert ">Over Gent</a>" in response.content.decode()
+    gent.refresh_from_db()
+    assert gent.published
+    assert send(admin_client, url, form, confirm_offline="1").status_code == 302
+    gent.refresh_from_db()
+    assert not gent.published

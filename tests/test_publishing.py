@@ -251,8 +251,10 @@ def test_going_offline_must_come_after_going_online(editor_client, content):
 
 def test_taking_a_page_offline(client, editor_client, content):
     page = Page.objects.get(key="links")
+    # Other pages link to it: taking it offline is confirmed (tests/test_links.py).
     response = editor_client.post(
-        CHANGE.format(page.pk), form_data(page, _unpublish="Offline halen")
+        CHANGE.format(page.pk),
+        form_data(page, _unpublish="Offline halen", confirm_offline="1"),
     )
     assert response.status_code == 302
     assert client.get("/nl/nuttige-links/").status_code == 404
@@ -264,7 +266,7 @@ def test_taking_a_section_offline_names_the_pages_it_hides(editor_client, conten
     child = Page.objects.create(parent=about, key="team", title_nl="Ons team")
     response = editor_client.post(
         CHANGE.format(about.pk),
-        form_data(about, _unpublish="Offline halen"),
+        form_data(about, _unpublish="Offline halen", confirm_offline="1"),
         follow=True,
     )
     html = response.content.decode()
