@@ -36,7 +36,7 @@ from core.languages import (
 from .checks import check_page
 from .links import known_keys, link_targets, pages_linking_to, unknown_links
 from .markup import PAGE_SCHEME, has_images, raw_html_tags
-from .models import Page, PageLink, PublishedPage, ancestors
+from .models import ExternalLink, Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
     State,
@@ -645,3 +645,122 @@ class PageAdmin(EditorAdmin):
             "The version of %(moment)s is now the draft. Visitors see it once you "
             "publish."
         ) % {"moment": history._moment(record.history_date.isoformat())}
+
+
+class LinkStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("broken", _("broken")),
+            ("working", _("working")),
+            ("unchecked", _("not checked")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "broken":
+            return queryset.filter(ok=False)
+        if value == "working":
+            return queryset.filter(ok=True)
+        if value == "unchecked":
+            return queryset.filter(ok__isnull=True)
+        return queryset
+
+
+ADMIN_PATHS = {
+    "page": "admin:pages_page_change",
+    "institute": "admin:institutes_institute_change",
+    "division": "admin:institutes_division_change",
+}
+
+
+@admin.register(ExternalLink)
+class ExternalLinkAdmin(admin.ModelAdmin):
+    """What the daily link checker found; broken links first. Read only:
+    a link is mended where it is used."""
+
+    list_display = ("address", "result", "where", "checked", "since")
+    # The address is a link to the site itself; there is nothing to edit.
+    list_display_links = None
+    list_filter = (LinkStateFilter,)
+    search_fields = ("url",)
+    list_per_page = 200
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        last = ExternalLink.objects.exclude(checked_at=None).order_by("-checked_at")
+        last = last.values_list("checked_at", flat=True).first()
+        context = {
+            "subtitle": (
+                gettext("Last checked on %(moment)s.") % {"moment": spoken_moment(last)}
+                if last
+                else gettext("Not checked yet.")
+            ),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context=context)
+
+    @admin.display(description=_("address (URL)"), ordering="url")
+    def address(self, link):
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer">{}</a>', link.url, link.url
+        )
+
+    @admin.display(description=_("result"), ordering="ok")
+    def result(self, link):
+        if link.ok is None:
+            return gettext(link.problem) if link.problem else gettext("not checked")
+        if link.ok:
+            return gettext("works")
+        status = link.status
+        if status in (404, 410):
+            reason = gettext("the page does not exist (any more)")
+        elif status in (401, 403):
+            reason = gettext("no access")
+        elif status and status >= 500:
+            reason = gettext("an error on the other site")
+        elif status:
+            reason = gettext("refused")
+        elif "timed out" in link.problem:
+            reason = gettext("no answer in time")
+        else:
+            reason = gettext("the site cannot be reached")
+        if status:
+            return gettext("broken: %(reason)s (answer %(status)s)") % {
+                "reason": reason,
+                "status": status,
+            }
+        return gettext("broken: %(reason)s") % {"reason": reason}
+
+    @admin.display(description=_("used on"))
+    def where(self, link):
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(ADMIN_PATHS[place["kind"]], args=[place["pk"]]),
+                    place["label"],
+                )
+                for place in link.used_on
+                if place.get("kind") in ADMIN_PATHS
+            ),
+        )
+
+    @admin.display(description=_("last checked"), ordering="checked_at")
+    def checked(self, link):
+        return spoken_moment(link.checked_at) if link.checked_at else "—"
+
+    @admin.display(description=_("broken since"), ordering="broken_since")
+    def since(self, link):
+        return spoken_moment(link.broken_since) if link.broken_since else "—"

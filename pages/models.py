@@ -283,3 +283,32 @@ class PageAddress(models.Model):
 
     def __str__(self):
         return self.path
+
+
+class ExternalLinkQuerySet(models.QuerySet):
+    def broken(self):
+        return self.filter(ok=False)
+
+
+class ExternalLink(models.Model):
+    """An address outside the site that our content links to, and what the
+    link checker (pages/linkcheck.py, run daily) last found there."""
+
+    url = models.CharField(_("address (URL)"), max_length=2000, unique=True)
+    # Where editors use it: [{"kind": "page", "pk": 5, "label": "Regelgeving"}].
+    used_on = models.JSONField(_("used on"), default=list)
+    ok = models.BooleanField(_("works"), null=True)
+    status = models.PositiveSmallIntegerField(_("answer code"), null=True)
+    problem = models.CharField(_("problem"), max_length=200, blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True)
+    broken_since = models.DateTimeField(_("broken since"), null=True)
+
+    objects = ExternalLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ok", "url"]
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+
+    def __str__(self):
+        return self.url

@@ -328,3 +328,10 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# The daily link checker (pages/linkcheck.py): seconds per request, requests
+# at once, and whether addresses in private networks may be asked for (only
+# for tests against a local server).
+LINK_CHECK_TIMEOUT = int(os.environ.get("DJANGO_LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_WORKERS = int(os.environ.get("DJANGO_LINK_CHECK_WORKERS", "4"))
+LINK_CHECK_PRIVATE_ADDRESSES = False

@@ -46,6 +46,21 @@ ALLOWED = [(rule, selector) for rule, selector, _reason in DJANGO_OWN]
 @pytest.fixture
 def admin(open_admin):
     """Logged in, after axe-core has checked the login page."""
+    from django.utils import timezone
+
+    from pages.models import ExternalLink
+
+    page = Page.objects.get(key="regulation")
+    place = {"kind": "page", "pk": page.pk, "label": page.title}
+    now = timezone.now()
+    ExternalLink.objects.create(
+        url="https://example.org/weg", used_on=[place], ok=False, status=404,
+        checked_at=now, broken_since=now,
+    )  # fmt: skip
+    ExternalLink.objects.create(
+        url="https://example.org/", used_on=[place], ok=True, status=200,
+        checked_at=now,
+    )  # fmt: skip
     admin = open_admin(log_in=False, axe=True)
     admin.login_problems = axe.violations(admin.page, allowed=ALLOWED)
     admin.log_in()
@@ -72,6 +87,7 @@ def admin_urls():
             f"/admin/pages/page/{Page.objects.get(key='regulation').pk}/history/"
         ),
         "feedback list": "/admin/feedback/feedback/",
+        "external links list": "/admin/pages/externallink/",
         "postcode rules list": "/admin/institutes/postcoderule/",
         "postcode rule form": (
             f"/admin/institutes/postcoderule/"
