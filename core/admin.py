@@ -135,7 +135,13 @@ class EditorAdmin(TranslationAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         paginator = Paginator(obj.history.all(), self.versions_per_page)
-        page = paginator.get_page(request.GET.get("p"))
+        number = request.GET.get("p")
+        version = request.GET.get("versie", "")
+        if version.isdigit():
+            # The page of the history that shows this version (newest first).
+            newer = obj.history.filter(history_id__gt=int(version)).count()
+            number = newer // self.versions_per_page + 1
+        page = paginator.get_page(number)
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %(name)s") % {"name": obj},

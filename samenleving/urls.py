@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from institutes.sitemaps import InstituteSitemap
+from pages import overview
 from pages.sitemaps import PageSitemap
 
 from . import views
@@ -15,6 +16,11 @@ admin.site.site_header = "Samenlevingsopbouw"
 admin.site.site_title = "Samenlevingsopbouw"
 
 urlpatterns = [
+    path(
+        "admin/overzicht/",
+        admin.site.admin_view(overview.overview),
+        name="admin_overview",
+    ),
     path("admin/", admin.site.urls),
     path("lettergrootte/", views.set_font_size, name="set_font_size"),
     path("healthz", views.healthz, name="healthz"),

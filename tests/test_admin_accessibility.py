@@ -61,6 +61,11 @@ def admin(open_admin):
         url="https://example.org/", used_on=[place], ok=True, status=200,
         checked_at=now,
     )  # fmt: skip
+    from datetime import timedelta
+
+    from pages.publishing import publish
+
+    publish(page, at=now + timedelta(days=1))
     admin = open_admin(log_in=False, axe=True)
     admin.login_problems = axe.violations(admin.page, allowed=ALLOWED)
     admin.log_in()
@@ -88,6 +93,8 @@ def admin_urls():
         ),
         "feedback list": "/admin/feedback/feedback/",
         "external links list": "/admin/pages/externallink/",
+        "admin index": "/admin/",
+        "overview": "/admin/overzicht/",
         "postcode rules list": "/admin/institutes/postcoderule/",
         "postcode rule form": (
             f"/admin/institutes/postcoderule/"

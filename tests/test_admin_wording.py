@@ -79,7 +79,7 @@ def test_a_save_that_changes_nothing_lists_no_change_and_keeps_published(
     assert page.body_en == "First line.\nSecond line."
     assert page_state(page, page.published_versions.all()) == State.PUBLISHED
     history = editor_client.get(f"/admin/pages/page/{page.pk}/history/")
-    newest = history.content.decode().split('<li class="version">')[1]
+    newest = history.content.decode().split('class="version"')[1]
     assert "Tekst (Engels)" not in newest
     # A visible change does show.
     editor_client.post(
