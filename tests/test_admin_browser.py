@@ -91,3 +91,21 @@ def test_leaving_a_changed_form_asks_first(open_admin):
     with admin.page.expect_navigation():
         admin.page.locator(".breadcrumbs a").last.click()
     assert asked == ["beforeunload"]
+
+
+def test_an_editor_sees_an_edit_link_on_public_pages_and_visitors_do_not(
+    open_admin, open_page
+):
+    admin = open_admin()
+    admin.open("/nl/regelgeving/")
+    edit = admin.page.get_by_role("link", name="Bewerk deze pagina")
+    assert edit.is_visible()
+    edit.click()
+    admin.page.wait_for_url("**/admin/pages/page/*/change/")
+    # Also on an institute's page.
+    admin.open("/nl/instituten/")
+    admin.page.get_by_role("link").filter(has_text="Gent").first.click()
+    assert admin.page.get_by_role("link", name="Bewerk dit instituut").is_visible()
+    visitor = open_page("/nl/regelgeving/").page
+    assert visitor.locator("[data-edit-link]").count() == 1
+    assert not visitor.get_by_role("link", name="Bewerk deze pagina").is_visible()

@@ -4,6 +4,7 @@ import html
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from pages.models import Page
@@ -49,3 +50,20 @@ def test_visitors_and_anonymous_users_do_not_see_the_overview(client, content):
     response = client.get("/admin/overzicht/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_public_pages_are_the_same_for_editors_and_carry_a_hidden_edit_link(
+    jan,  # noqa: F811
+    content,
+):
+    client = Client()  # the page as sent, like the editor's
+    page = Page.objects.get(key="regulation")
+    anonymous = client.get("/nl/regelgeving/").content
+    editor = jan.get("/nl/regelgeving/").content
+    assert anonymous == editor
+    edit = f'data-edit-link hidden><a href="/admin/pages/page/{page.pk}/change/">'
+    assert edit in anonymous.decode()
+    admin = jan.get("/admin/").content.decode()
+    assert "editor-mark" in admin and 'data-editor="1"' in admin
+    login = client.get("/admin/login/").content.decode()
+    assert "editor-mark" in login and 'data-editor=""' in login
