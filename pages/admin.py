@@ -1,3 +1,4 @@
+import json
 import secrets
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -125,10 +127,84 @@ class LabelledInlineFormSet(BaseInlineFormSet):
             field.widget.attrs.setdefault("aria-label", str(label))
 
 
+def _link_values(link):
+    """A link's fields as the form compares them."""
+    return {
+        name: _comparable(getattr(link, name))
+        for name in ("order", *field_names("label"), "url")
+    }
+
+
+def _comparable(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    return str(value)
+
+
+class PageLinkForm(forms.ModelForm):
+    """A link under a page, merged like the page: the values it was opened
+    with travel along, so that a link a colleague changed meanwhile keeps
+    the colleague's values where this editor changed nothing, and a value
+    both changed is shown before it is replaced."""
+
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded"] = json.dumps(_link_values(self.instance))
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != "loaded"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or not self.has_changed():
+            return cleaned
+        try:
+            base = json.loads(cleaned.get("loaded") or "")
+        except ValueError:
+            base = None
+        stored = PageLink.objects.filter(pk=self.instance.pk).first()
+        if not isinstance(base, dict) or stored is None:
+            return cleaned
+        theirs = _link_values(stored)
+        conflicts = []
+        for name, their_value in theirs.items():
+            if name not in cleaned:
+                continue
+            mine = _comparable(cleaned[name])
+            if their_value in (base.get(name), mine):
+                continue
+            if mine == base.get(name):
+                cleaned[name] = getattr(stored, name)  # only they changed it
+                continue
+            label = history.field_label(PageLink, name)
+            conflicts.append(f"{label}: “{their_value}”")
+        if conflicts:
+            # Shown now: saving again keeps this editor's values.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded")] = json.dumps(theirs)
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this link in the meantime, to %(values)s. "
+                    "Your version is in the form: save again to keep it, or "
+                    "copy the values above."
+                ),
+                params={"values": "; ".join(conflicts)},
+                code="stale_link",
+            )
+        return cleaned
+
+
 class PageLinkInline(TranslationTabularInline):
     model = PageLink
+    form = PageLinkForm
     extra = 0
-    fields = ("order", "label", "url")
+    fields = ("order", "label", "url", "loaded")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     formset = LabelledInlineFormSet
 

@@ -190,3 +190,40 @@ def test_divisions_merge_like_pages(els, jan, content):
     assert send(jan, url, form_jan, street="Nieuwe straat 1").status_code == 302
     division.refresh_from_db()
     assert (division.phone, division.street) == ("02 111 11 11", "Nieuwe straat 1")
+
+
+def test_links_under_a_page_are_merged_and_a_clash_is_shown(els, jan, content):
+    from pages.models import PageLink
+
+    page = Page.objects.get(key="links")
+    link = page.links.order_by("pk").first()
+    url = page_url(page)
+    form_els, form_jan = opened(els, url), opened(jan, url)
+    index = next(
+        name.split("-")[1]
+        for name, values in form_els.items()
+        if name.endswith("-id") and values == [str(link.pk)]
+    )
+    prefix = f"links-{index}-"
+    response = send(els, url, form_els, **{f"{prefix}url": "https://example.org/els"})
+    assert response.status_code == 302
+    # Jan changes the Dutch label only: Els's address stays.
+    changed = {f"{prefix}label_nl": "Label van Jan"}
+    assert send(jan, url, form_jan, **changed).status_code == 302
+    link.refresh_from_db()
+    assert (link.url, link.label_nl) == ("https://example.org/els", "Label van Jan")
+    # Both change the address: Jan is shown Els's before his replaces it.
+    form_els, form_jan = opened(els, url), opened(jan, url)
+    send(els, url, form_els, **{f"{prefix}url": "https://example.org/els-2"})
+    response = send(jan, url, form_jan, **{f"{prefix}url": "https://example.org/jan"})
+    assert response.status_code == 200
+    assert "https://example.org/els-2" in html.unescape(response.content.decode())
+    assert PageLink.objects.get(pk=link.pk).url == "https://example.org/els-2"
+    again = FormReader()
+    again.feed(response.content.decode())
+    data = defaultdict(list)
+    for name, value in again.fields:
+        data[name].append(value)
+    data["_continue"] = ["1"]
+    assert send(jan, url, data).status_code == 302
+    assert PageLink.objects.get(pk=link.pk).url == "https://example.org/jan"
