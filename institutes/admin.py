@@ -34,7 +34,33 @@ class ThemeAdmin(EditorAdmin):
     fields = ("name", "key")
 
 
-class InstituteAdminForm(forms.ModelForm):
+CONFIRM_HTTP = "confirm_http"
+
+
+class SecureWebsiteForm(forms.ModelForm):
+    """A website without https:// gives visitors an unprotected connection:
+    it is refused until the editor confirms that the site offers no https."""
+
+    http_warning = False
+
+    def clean_website(self):
+        website = self.cleaned_data.get("website") or ""
+        unchanged = "website" not in self.changed_data
+        insecure = website.lower().startswith("http://")
+        if insecure and not unchanged and not self.data.get(CONFIRM_HTTP):
+            self.http_warning = True
+            raise forms.ValidationError(
+                _(
+                    "This address starts with http://: visitors would get an "
+                    "unprotected connection. Use https:// if the site offers it; "
+                    "if it does not, confirm that above the form."
+                ),
+                code="http",
+            )
+        return website
+
+
+class InstituteAdminForm(SecureWebsiteForm):
     """The admin adds the fields and the stale-form guard (EditorAdmin)."""
 
     # A website typed without a scheme is taken to be a secure one.
@@ -147,6 +173,7 @@ CONTACT_FIELDS = ("street", "postcode", "municipality", "phone", "email", "websi
 
 @admin.register(Division)
 class DivisionAdmin(EditorAdmin):
+    form = SecureWebsiteForm
     list_display = ("name", "phone")
     fieldsets = (
         (None, {"fields": ("name",)}),
