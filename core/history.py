@@ -35,6 +35,7 @@ PUBLISHED = "publish"
 SCHEDULED = "schedule"
 UNPUBLISHED = "unpublish"
 REVERTED = "revert"
+UPLOADED = "upload"
 
 
 def reason(action, **details):
@@ -85,6 +86,8 @@ def describe(change_reason, history_type):
                 "moment": _moment(data["at"])
             }
         return _("Taken offline")
+    if action == UPLOADED:
+        return _("New file: %(file)s") % {"file": data.get("file", "")}
     if action == REVERTED:
         return _("Reverted to the version of %(moment)s") % {
             "moment": _moment(data["to"])
@@ -173,6 +176,8 @@ def changes(model, newer, older):
             new = _m2m_names(newer, name)
         else:
             attname = model._meta.get_field(name).attname
+            if not hasattr(newer, attname):
+                continue  # not kept in the versions (e.g. a file's bytes)
             old = getattr(older, attname) if older is not None else None
             new = getattr(newer, attname)
         if _same(old, new):
@@ -241,7 +246,8 @@ def restore(obj, record):
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in NOT_SHOWN or field.name in originals:
             continue
-        setattr(obj, field.attname, getattr(record, field.attname))
+        if hasattr(record, field.attname):
+            setattr(obj, field.attname, getattr(record, field.attname))
     m2m = {}
     for field in getattr(record, "_history_m2m_fields", []):
         rows = getattr(record, field.name).all()

@@ -37,7 +37,7 @@ from core.languages import (
 
 from .checks import check_page
 from .links import known_keys, link_targets, pages_linking_to, unknown_links
-from .markup import PAGE_SCHEME, has_images, raw_html_tags
+from .markup import KEY_SCHEMES, PAGE_SCHEME, has_images, raw_html_tags
 from .models import ExternalLink, Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
@@ -343,7 +343,7 @@ class PageForm(ConcurrentEditForm):
                         "[description](https://address)."
                     ),
                 )
-            if "](pagina:" not in text and "](instituut:" not in text:
+            if not any(f"]({scheme}:" in text for scheme in KEY_SCHEMES):
                 continue
             targets = targets or link_targets()
             for link in unknown_links(text, targets):
@@ -356,7 +356,12 @@ class PageForm(ConcurrentEditForm):
                     )
                     % {
                         "link": link,
-                        "kind": _("page") if scheme == "pagina" else _("institute"),
+                        "kind": {
+                            "pagina": _("page"),
+                            "instituut": _("institute"),
+                            "document": _("document or image"),
+                            "afbeelding": _("image"),
+                        }[scheme],
                         "keys": known_keys(targets, scheme),
                     },
                 )
@@ -459,6 +464,7 @@ class PageAdmin(EditorAdmin):
 
     @admin.display(description=_("Links to our pages and institutes"))
     def link_targets(self, page=None):
+        from documents.models import Document
         from institutes.models import Institute
 
         tree = PageTree.load()
@@ -470,9 +476,19 @@ class PageAdmin(EditorAdmin):
             (i.name, f"[{i.short_name or i.name}](instituut:{i.key or i.pk})")
             for i in Institute.objects.published().order_by("name")
         ]
+        files = [
+            (
+                d.title,
+                f"![](afbeelding:{d.key})"
+                if d.is_image
+                else f"[{d.title}](document:{d.key})",
+            )
+            for d in Document.objects.defer("data").order_by("title")
+        ]
         return format_html(
             "<details><summary>{}</summary><p>{}</p><dl class=link-targets>"
-            "<dt>{}</dt><dd><ul>{}</ul></dd><dt>{}</dt><dd><ul>{}</ul></dd></dl>"
+            "<dt>{}</dt><dd><ul>{}</ul></dd><dt>{}</dt><dd><ul>{}</ul></dd>"
+            "<dt>{}</dt><dd><ul>{}</ul></dd></dl>"
             "</details>",
             _("Show the pages and institutes you can link to"),
             _(
@@ -483,6 +499,9 @@ class PageAdmin(EditorAdmin):
             format_html_join("", "<li>{}: <code>{}</code></li>", pages),
             _("Institutes"),
             format_html_join("", "<li>{}: <code>{}</code></li>", institutes),
+            _("Documents and images"),
+            format_html_join("", "<li>{}: <code>{}</code></li>", files)
+            or format_html("<li>{}</li>", _("None uploaded yet.")),
         )
 
     # Saving: a draft, or a draft that is published or taken offline.

@@ -4,20 +4,31 @@ from django.db.models import Q
 
 from core.languages import field_names
 
-from .markup import INSTITUTE_SCHEME, PAGE_SCHEME, linked_keys
+from .markup import (
+    DOCUMENT_SCHEME,
+    IMAGE_SCHEME,
+    INSTITUTE_SCHEME,
+    PAGE_SCHEME,
+    linked_keys,
+)
 from .models import Page
 
 
 def link_targets():
     """Every reference a text may use: {"pagina": {"regulation": "Regelgeving",
     "5": "Regelgeving", ...}, "instituut": {...}}, by key and by number."""
+    from documents.models import Document
     from institutes.models import Institute
 
-    targets = {PAGE_SCHEME: {}, INSTITUTE_SCHEME: {}, "offered": {}}
+    documents = Document.objects.only("pk", "key", "title", "kind")
+    targets = {"offered": {}}
     for scheme, items in (
         (PAGE_SCHEME, Page.objects.only("pk", "key", "title")),
         (INSTITUTE_SCHEME, Institute.objects.only("pk", "key", "name")),
+        (DOCUMENT_SCHEME, documents),
+        (IMAGE_SCHEME, documents.filter(kind="image")),
     ):
+        targets[scheme] = {}
         offered = targets["offered"][scheme] = []
         for item in items:
             for reference in references(item):

@@ -7,8 +7,17 @@ from django.utils.translation import get_language
 
 from core.languages import default_language, language_links, with_fallback
 from core.pagecache import kept, public_page
+from documents import public as public_files
+from documents.public import files_for
 
-from .markup import INSTITUTE_SCHEME, INTERNAL_LINK, resolve_links
+from .markup import (
+    DOCUMENT_SCHEME,
+    IMAGE_SCHEME,
+    INSTITUTE_SCHEME,
+    INTERNAL_LINK,
+    PLACED_IMAGE,
+    resolve_links,
+)
 from .models import PageAddress, PublishedPage
 from .tree import PageTree
 
@@ -70,7 +79,30 @@ def page_context(tree, node, language, alternates=None):
         target = tree.find(reference)
         return target.url(language) if target is not None else None
 
-    page["body"] = resolve_links(page["body"], page_url, institutes.get)
+    files = {}
+    if f'"{DOCUMENT_SCHEME}:' in page["body"] or f'"{IMAGE_SCHEME}:' in page["body"]:
+        files = files_for(
+            {
+                key
+                for scheme, key, _rest, _label in INTERNAL_LINK.findall(page["body"])
+                if scheme in (DOCUMENT_SCHEME, IMAGE_SCHEME)
+            }
+            | set(PLACED_IMAGE.findall(page["body"]))
+        )
+
+    def file_link(key, label, rest):
+        document = files.get(key)
+        return public_files.file_link(document, label, rest) if document else None
+
+    def image(key):
+        document = files.get(key)
+        if document is None or not document.is_image:
+            return None
+        return public_files.image_tag(document, language)
+
+    page["body"] = resolve_links(
+        page["body"], page_url, institutes.get, file_link, image
+    )
     links = []
     for link in version.links:
         label, lang = with_fallback(link["labels"], language)

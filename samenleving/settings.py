@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "institutes",
     "feedback",
     "search",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -335,3 +336,8 @@ LOGGING = {
 LINK_CHECK_TIMEOUT = int(os.environ.get("DJANGO_LINK_CHECK_TIMEOUT", "10"))
 LINK_CHECK_WORKERS = int(os.environ.get("DJANGO_LINK_CHECK_WORKERS", "4"))
 LINK_CHECK_PRIVATE_ADDRESSES = False
+
+# Uploaded documents and images (documents/files.py): the largest file accepted.
+DOCUMENT_MAX_BYTES = int(
+    os.environ.get("DJANGO_DOCUMENT_MAX_BYTES", str(10 * 1000 * 1000))
+)

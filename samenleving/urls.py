@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("lettergrootte/", views.set_font_size, name="set_font_size"),
+    path("bestanden/", include("documents.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

@@ -40,6 +40,7 @@ def test_editors_group_has_exactly_the_content_permissions():
         "pages",
         "institutes",
         "feedback",
+        "documents",
     }
 
 

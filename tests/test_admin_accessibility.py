@@ -8,8 +8,15 @@ that are ours (the page tree in the list, the read-only postcode coverage,
 the translation tabs) are also checked on their own with nothing let through.
 """
 
-import pytest
+import io
 
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+
+from documents.models import Document
 from institutes.models import Institute, PostcodeRule
 from pages.models import Page
 from tests import axe
@@ -66,6 +73,19 @@ def admin(open_admin):
     from pages.publishing import publish
 
     publish(page, at=now + timedelta(days=1))
+    image = io.BytesIO()
+    Image.new("RGB", (800, 400), (20, 120, 60)).save(image, "PNG")
+    editor = Client()
+    editor.force_login(User.objects.create_superuser("beheerder", "b@example.org", "x"))
+    editor.post(
+        "/admin/documents/document/add/",
+        {
+            "title_nl": "Kaart",
+            "key": "kaart",
+            "alt_nl": "Kaart van de regio's",
+            "upload": SimpleUploadedFile("kaart.png", image.getvalue()),
+        },
+    )
     admin = open_admin(log_in=False, axe=True)
     admin.login_problems = axe.violations(admin.page, allowed=ALLOWED)
     admin.log_in()
@@ -94,6 +114,11 @@ def admin_urls():
         "feedback list": "/admin/feedback/feedback/",
         "external links list": "/admin/pages/externallink/",
         "admin index": "/admin/",
+        "documents list": "/admin/documents/document/",
+        "document form": "/admin/documents/document/add/",
+        "image form": (
+            f"/admin/documents/document/{Document.objects.get(key='kaart').pk}/change/"
+        ),
         "overview": "/admin/overzicht/",
         "postcode rules list": "/admin/institutes/postcoderule/",
         "postcode rule form": (
