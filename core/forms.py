@@ -75,3 +75,22 @@ class ConcurrentEditForm(forms.ModelForm):
             setattr(
                 self.instance, model_field.attname, getattr(stored, model_field.attname)
             )
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing a number no database key can be before it is
+    looked up: a pk__in lookup with it fails in the database (SQLite raises
+    OverflowError) instead of finding nothing."""
+
+    LARGEST = 2**63 - 1
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > self.LARGEST:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import EditorAdmin
+from core.forms import ModelMultipleChoiceField
 from core.languages import default_field, field_names
 
 from . import postcodes
@@ -86,7 +87,7 @@ class InstituteAdminForm(SecureWebsiteForm):
             confirm_offline(self, linking=pages_linking_to("instituut", self.instance))
         return cleaned
 
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("themes"),
         queryset=Theme.objects.all(),
         required=False,
