@@ -49,5 +49,8 @@ def test_upload_in_the_admin_and_see_it_on_the_public_page(open_admin, make_page
     link = admin.page.get_by_role("link", name="Het jaarverslag (PDF, 1 kB)")
     assert link.is_visible()
     placed = admin.page.get_by_role("img", name="Kaart van de regio's")
-    assert placed.evaluate("img => img.complete && img.naturalWidth > 0")
+    placed.scroll_into_view_if_needed()  # it loads lazily
+    admin.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=placed.element_handle()
+    )
     assert admin.problems == []
