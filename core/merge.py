@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.forms import MultiWidget, SelectMultiple
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import history
@@ -61,7 +61,7 @@ def editor_name(user):
 
 
 def moment(value):
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return history.spoken_moment(value)
 
 
 def _normal(value):
