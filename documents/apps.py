@@ -7,9 +7,16 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents and images")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from core.history import keep_history
+        from core.signals import content_changed
 
         from .models import Document
+
+        # Pages show a file's address, size and text alternative.
+        post_save.connect(content_changed, sender=Document, weak=False)
+        post_delete.connect(content_changed, sender=Document, weak=False)
 
         # Versions keep the texts; the file is not copied into each of them
         # (a version's reason names a new upload), and putting back an older

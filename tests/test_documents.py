@@ -228,3 +228,23 @@ def test_files_are_in_the_backup_and_come_back_with_a_restore(tmp_path):
     else:
         call_command("restore", str(backup), "--drop-old", stdout=io.StringIO())
         assert bytes(Document.objects.get(key="verslag").data) == PDF
+
+
+def test_a_new_file_shows_on_pages_at_once(editor, content, make_page, client):
+    upload(editor, "verslag.pdf", PDF, key="jaarverslag")
+    page = make_page("Met verslag", body_nl="[Het verslag](document:jaarverslag)")
+    publish(page)
+    first = Document.objects.get(key="jaarverslag").get_absolute_url()
+    assert first in client.get("/nl/met-verslag/").content.decode()
+    document = Document.objects.get(key="jaarverslag")
+    editor.post(
+        f"/admin/documents/document/{document.pk}/change/",
+        {
+            "title_nl": "Bestand",
+            "loaded_version": document.updated_at.isoformat(),
+            "upload": SimpleUploadedFile("nieuw.pdf", PDF.replace(b"1.4", b"1.7")),
+        },
+    )
+    now = Document.objects.get(key="jaarverslag").get_absolute_url()
+    assert now != first
+    assert now in client.get("/nl/met-verslag/").content.decode()
