@@ -230,7 +230,10 @@ def test_files_are_in_the_backup_and_come_back_with_a_restore(tmp_path):
         assert bytes(Document.objects.get(key="verslag").data) == PDF
 
 
-def test_a_new_file_shows_on_pages_at_once(editor, content, make_page, client):
+def test_a_new_file_shows_on_pages_at_once(
+    editor, content, make_page, client, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600  # pages are cached, as in production
     upload(editor, "verslag.pdf", PDF, key="jaarverslag")
     page = make_page("Met verslag", body_nl="[Het verslag](document:jaarverslag)")
     publish(page)
