@@ -7,7 +7,13 @@
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("#content-main form[method='post'][id$='_form']");
   if (!form) return;
-  const values = () => new URLSearchParams(new FormData(form)).toString();
+  const values = () =>
+    JSON.stringify(
+      [...new FormData(form)].map(([name, value]) => [
+        name,
+        value instanceof File ? `${value.name}:${value.size}` : value,
+      ]),
+    );
   let shown = null;
   let leaving = false;
   const unsaved = () =>
