@@ -102,33 +102,10 @@ def read_tag(token):
     return False, name, found.group(1) if found else None, True
 
 
-# Around a part of a page that has its soft hyphens already (a part kept by
-# core.templatetags.keep): hyphenate_html passes it on as it is, without them.
-DONE_START = "<!--hyphenated-->"
-DONE_END = "<!--/hyphenated-->"
-
-
 def hyphenate_html(html, language):
     """HTML with soft hyphens in the long words of its text, each in the
-    language of the element it is in (a lang attribute changes it). Parts
-    between DONE_START and DONE_END are taken as they are."""
-    text = _Text(language)
-    first, *marked = html.split(DONE_START)
-    parts = [text.hyphenate(first)]
-    for piece in marked:
-        done, end, rest = piece.partition(DONE_END)
-        if end:
-            parts.append(done)
-            parts.append(text.hyphenate(rest))
-        else:
-            parts.append(text.hyphenate(done))
-    return "".join(parts)
-
-
-def mark_hyphenated(html, language):
-    """A part of a page with its soft hyphens, marked as such: it must be
-    in the page's language and outside elements whose text stays as it is."""
-    return DONE_START + hyphenate_html(html, language) + DONE_END
+    language of the element it is in (a lang attribute changes it)."""
+    return _Text(language).hyphenate(html)
 
 
 class _Text:

@@ -80,10 +80,4 @@ def work_areas(institutes=None, answer=None):
         "city_radius": CITY_RADIUS,
         "marker": marker,
         "current": [area for area in [*areas, *cities] if area.current],
-        # All that makes two maps differ in one language and while the
-        # published institutes stay as they are ({% keep %}).
-        "key": (
-            tuple(sorted(current)),
-            marker["place"].refnis if marker else None,
-        ),
     }

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from core import pagecache
 from core.languages import language_codes, with_fallback
 
 from .models import Page, PublishedPage, ancestors, page_url
@@ -33,8 +32,7 @@ class Node:
     version: PublishedPage
     parent: "Node | None" = None
     children: list = field(default_factory=list)
-    # The node's address per language, once worked out (a kept tree serves
-    # many requests).
+    # The node's address per language, once worked out.
     addresses: dict = field(default_factory=dict, repr=False)
 
     def title(self, language=None):
@@ -123,9 +121,7 @@ class PageTree:
     def for_request(cls, request):
         tree = getattr(request, REQUEST_ATTRIBUTE, None)
         if tree is None:
-            # Its nodes remember their addresses and, once a page is shown,
-            # its texts: the kept tree saves these too.
-            tree = pagecache.kept(request, "page-tree", cls.load)
+            tree = cls.load()
             setattr(request, REQUEST_ATTRIBUTE, tree)
         return tree
 

@@ -6,7 +6,7 @@ from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from core.languages import default_language, language_links, with_fallback
-from core.pagecache import kept, public_page
+from core.pagecache import public_page
 
 from .markup import INSTITUTE_SCHEME, INTERNAL_LINK, resolve_links
 from .models import PageAddress, PublishedPage
@@ -114,14 +114,6 @@ def page_detail(request, path=""):
         return moved_or_gone(request, tree, language)
     if not canonical:
         return redirect(node.url(language), permanent=True)
-    # The tree holds titles and addresses; the texts come with one query, and
-    # stay with the node for as long as the tree is kept (core.pagecache.kept).
-    if node.version.get_deferred_fields():
-        node.version = PublishedPage.objects.get(pk=node.version.pk)
-    # Built once per page and language while the tree is kept.
-    context = kept(
-        request,
-        ("page-context", node.pk, language),
-        lambda: page_context(tree, node, language),
-    )
-    return render(request, "pages/page.html", context)
+    # The tree holds titles and addresses; the texts come with one query.
+    node.version = PublishedPage.objects.get(pk=node.version.pk)
+    return render(request, "pages/page.html", page_context(tree, node, language))

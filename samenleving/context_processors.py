@@ -2,10 +2,10 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from core import fontsize
 from core.languages import alternates_for_path
 from pages.tree import PageTree
 
-from . import fontsize
 from .views import MAX_NEXT_LENGTH
 
 

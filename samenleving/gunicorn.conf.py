@@ -24,7 +24,12 @@ errorlog = "-"
 # Headers and request lines beyond these limits are refused with 400.
 limit_request_line = 8190
 limit_request_fields = 100
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The forwarded headers are the site's to believe or drop, from the proxies in
+# DJANGO_TRUSTED_PROXIES only (samenleving/settings.py): gunicorn reads none.
+forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "")
+secure_scheme_headers = {}
+# No control socket: two app servers on one host would share its one path.
+control_socket_disable = True
 
 
 def when_ready(server):
@@ -39,11 +44,3 @@ def when_ready(server):
     from django.db import connections
 
     connections.close_all()
-
-
-def on_starting(server):
-    """A response leaves a worker whole or not at all, so that nginx can
-    retry a request whose app server died (samenleving/gunicorn_response.py)."""
-    from samenleving.gunicorn_response import install
-
-    install()

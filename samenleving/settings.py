@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "samenleving.middleware.ProxyHeadersMiddleware",
     # Early: a page from the cache passes nothing else. It keeps the headers
     # that everything below adds, and answers a revalidation with 304 itself.
-    "samenleving.middleware.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samenleving.middleware.CollapseSlashesMiddleware",
@@ -233,7 +233,7 @@ STORAGES = {
 # Hashed file names never change, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 31536000
 
-# The cache is shared by every worker and every server (design note 6): Redis
+# The cache is shared by every worker and every server: Redis
 # when REDIS_URL is set; otherwise the site's own database, which every local
 # worker sees, and every server too once DATABASE_URL is PostgreSQL. Files on
 # a server's disk would give each server its own copies, and per-process memory
@@ -242,8 +242,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "core.cachebackends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # The site's keys, and only those, are cleared by a restore.
             "KEY_PREFIX": "samenleving",
             # A cache that does not answer quickly is skipped, not waited for.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -262,26 +263,11 @@ else:
 # most this many seconds and never beyond the next scheduled change; 0 is off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
-# Each process keeps the page tree, the institutes and the postcode rules
-# while the page cache's generation stays the same (core.pagecache.kept):
-# with Redis, reading the generation costs less than the queries it saves.
-KEEP_PUBLISHED = env_bool("DJANGO_KEEP_PUBLISHED", bool(REDIS_URL))
-# With KEEP_PUBLISHED, each process also keeps up to this many rendered parts
-# of pages ({% keep %}: the header, a page's article) and finder answers. The
-# site's own pages need some 500 in four languages and three sizes; full of
-# finder answers, 1,000 came to about 45 MB more per worker.
-KEPT_FRAGMENTS = int(os.environ.get("DJANGO_KEPT_FRAGMENTS", "1000"))
-# With Redis, each worker also keeps the pages it has served from the cache
-# in its own memory, up to this many, and drops them the moment anything
-# changes (core.pagewatch): a cached page then costs no round trip to Redis.
-PAGE_CACHE_NEAR = env_bool("DJANGO_PAGE_CACHE_NEAR", bool(REDIS_URL))
-PAGE_CACHE_NEAR_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_NEAR_PAGES", "1000"))
-# How long a browser, proxy or CDN may keep a public page before it asks again
-# with the page's ETag.
-PAGE_HTTP_MAX_AGE = int(os.environ.get("DJANGO_PAGE_HTTP_MAX_AGE", "30"))
 
 # Security. HSTS is only ever sent over HTTPS by SecurityMiddleware.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+# A load balancer's health check may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)

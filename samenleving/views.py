@@ -17,9 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from core import pagecache
-
-from . import fontsize
+from core import fontsize
 
 MAX_NEXT_LENGTH = 2000
 
@@ -137,7 +135,6 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 def database_unavailable(request):
     """503 in the visitor's language, rendered without the database."""
-    pagecache.keep_nothing(request)
     response = render(request, "503.html", {"site_tree": None}, status=503)
     response["Retry-After"] = "30"
     return response

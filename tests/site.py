@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
-from samenleving import fontsize
+from core import fontsize
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 FONT_SIZES = list(fontsize.SIZES)

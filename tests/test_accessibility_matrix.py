@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pytest_django.asserts import assertInHTML
 
+from core import fontsize
 from institutes.models import Institute
-from samenleving import fontsize
 from tests import axe
 from tests.browsing import SitePage, launch_chromium
 from tests.layout import reflow_problems
