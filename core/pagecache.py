@@ -108,31 +108,20 @@ def clear():
     """Drop the site's own entries (a restore): a new generation, then every
     key under the site's prefix. Never the whole Redis database, which other
     software may share."""
-    start_new_generation()
     cache = shared_cache()
     config = settings.CACHES[settings.PAGE_CACHE_ALIAS]
     if config["BACKEND"].endswith(".RedisCache"):
         import redis
 
         client = redis.Redis.from_url(config["LOCATION"])
-        pattern = cache.make_key("*")
-        for keys in _batches(client.scan_iter(match=pattern, count=500), 500):
-            client.delete(*keys)
+        with client.pipeline(transaction=False) as pipeline:
+            for key in client.scan_iter(match=cache.make_key("*"), count=500):
+                pipeline.unlink(key)
+            pipeline.execute()
     else:
         # The database cache's table holds nothing but the site's entries.
         cache.clear()
     start_new_generation()
-
-
-def _batches(items, size):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def lifetime(rendered_after):

@@ -292,5 +292,6 @@ def open_data_csv(request):
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="institutes.csv"'
+    response["Link"] = f'<{opendata.LICENCE["url"]}>; rel="license"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

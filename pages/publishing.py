@@ -183,10 +183,6 @@ def page_state(page, versions, now=None):
     return State.SCHEDULED if coming else State.PUBLISHED
 
 
-def live_version(page, now=None):
-    return PublishedPage.objects.live(now).filter(page=page).first()
-
-
 @register_schedule
 def next_page_change(after=None):
     """The next moment at which a published version starts or ends."""

@@ -147,7 +147,7 @@ class LocaleMiddleware(locale.LocaleMiddleware):
 
 # What a public address may be asked with. Forms that post to the site (font
 # size, feedback) are the only views that take POST; they are csrf_exempt,
-# since public pages carry no token (DESIGN-NOTES 4).
+# since public pages carry no token (docs/design.md, rule 4).
 SAFE_METHODS = ("GET", "HEAD")
 
 

@@ -60,7 +60,7 @@ def locked_out(request, response=None, credentials=None):
 class AdminSessionMiddleware:
     """An editor's session ends after SESSION_COOKIE_AGE without work in the
     admin: each admin request by a signed-in user starts that time anew.
-    Public pages never touch the session (DESIGN-NOTES 4)."""
+    Public pages never touch the session (docs/design.md, rule 4)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -11,10 +11,10 @@ class SearchConfig(AppConfig):
 
         from core.signals import published_content_changed
 
-        from .index import content_changed
+        from .index import on_published_content_changed
 
         published_content_changed.connect(
-            content_changed, dispatch_uid="search.index.content_changed"
+            on_published_content_changed, dispatch_uid="search-index"
         )
         # Content published before search existed, or by a data migration,
         # sends no signal: after every migrate the entries are made again

@@ -171,7 +171,7 @@ def rebuild():
     _store(entries)
 
 
-def content_changed(sender, instance=None, page=None, **kwargs):
+def on_published_content_changed(sender, instance=None, page=None, **kwargs):
     """The receiver of core.signals.published_content_changed."""
     from institutes.models import (
         Division,

@@ -50,13 +50,6 @@ def size_announcement(size, language):
         return str(fontsize.SIZES[size][1])
 
 
-def long_date(date, language):
-    """A date written out as the site writes it (25 november 2026)."""
-    month = MONTHS[language].split()[date.month - 1]
-    day = f"{date.day}." if language == "de" else str(date.day)
-    return f"{day} {month} {date.year}"
-
-
 # Addresses ------------------------------------------------------------------
 
 
