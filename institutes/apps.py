@@ -23,9 +23,7 @@ class InstitutesConfig(AppConfig):
         for model in (Division, Institute, PlaceName, PostcodeRule, Region, Theme):
             post_save.connect(announce_saved, sender=model, weak=False)
             post_delete.connect(announce_saved, sender=model, weak=False)
-        m2m_changed.connect(
-            announce_saved, sender=Institute.themes.through, weak=False
-        )
+        m2m_changed.connect(announce_saved, sender=Institute.themes.through, weak=False)
 
     def load_content(self):
         from core.seeding import read_content
