@@ -477,9 +477,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from .views import DATABASE_UNAVAILABLE, database_unavailable
+        from .views import database_unavailable, is_database_unavailable
 
-        if not isinstance(exception, DATABASE_UNAVAILABLE):
+        if not is_database_unavailable(exception):
             return None
         logger.warning("database unavailable: %s", type(exception).__name__)
         return database_unavailable(request)

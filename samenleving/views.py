@@ -2,7 +2,7 @@ import sys
 from datetime import timedelta
 from urllib.parse import unquote
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -126,13 +126,25 @@ def server_error(request):
     # No database here: it may be the reason for the error. When it is (the
     # database is down, hung or unreachable), say so with a 503: the visitor
     # may try again shortly, and so may a load balancer or a crawler.
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    if is_database_unavailable(sys.exc_info()[1]):
         return database_unavailable(request)
     return render(request, "500.html", {"site_tree": None}, status=500)
 
 
 # Errors that mean the database cannot be reached now, not a fault in a page.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# PostgreSQL's "undefined table" and "undefined column": a database whose
+# schema is not the code's (not migrated, or emptied) is as unusable as an
+# unreachable one. SQLite says the same with an OperationalError.
+SCHEMA_MISSING = {"42P01", "42703"}
+
+
+def is_database_unavailable(exception):
+    if isinstance(exception, DATABASE_UNAVAILABLE):
+        return True
+    return isinstance(exception, ProgrammingError) and (
+        getattr(exception.__cause__, "sqlstate", None) in SCHEMA_MISSING
+    )
 
 
 def database_unavailable(request):

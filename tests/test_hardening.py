@@ -156,6 +156,17 @@ def test_an_empty_sqlite_file_fails_the_health_check(tmp_path):
     assert "Temporairement indisponible" in page.content.decode()
 
 
+def test_a_postgres_database_without_the_sites_tables_gives_the_503_page(
+    postgres_scratch,
+):
+    empty = f"postgresql://postgres@127.0.0.1:5432/{postgres_scratch}"
+    client = Client(raise_request_exception=False)
+    with database(site_settings.database_config(empty)):
+        page = client.get("/fr/")
+    assert page.status_code == 503
+    assert "Temporairement indisponible" in page.content.decode()
+
+
 @pytest.mark.skipif(
     connections["default"].vendor != "postgresql", reason="PostgreSQL only"
 )

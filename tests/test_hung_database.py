@@ -8,20 +8,17 @@ sent, so only the client's own limit on waiting for an answer can help.
 """
 
 import contextlib
-import secrets
 import selectors
 import socket
 import threading
 import time
 
-import psycopg
 import pytest
 from django.db import close_old_connections, connections
 from django.test import Client
 
 from pages.models import Page
 from samenleving import settings as site_settings
-from tests.services import reachable, unavailable
 from tests.test_hardening import database
 
 pytestmark = pytest.mark.django_db
@@ -91,30 +88,14 @@ class Relay:
             sock.close()
 
 
-@pytest.fixture
-def scratch_database():
-    """A fresh PostgreSQL database with the pages table, dropped afterwards."""
-    if not reachable(POSTGRES[1]):
-        unavailable("PostgreSQL is not running on 127.0.0.1:5432")
-    name = f"samenleving_hung_{secrets.token_hex(4)}"
-    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield name
-    finally:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
 def test_a_kept_connection_to_a_hung_database_gives_the_503_page_in_seconds(
-    scratch_database,
+    postgres_scratch,
 ):
     relay = Relay(POSTGRES)
     give_up = threading.Timer(GIVE_UP_SECONDS, relay.close)
     client = Client(raise_request_exception=False)
     config = site_settings.database_config(
-        f"postgresql://postgres@127.0.0.1:{relay.port}/{scratch_database}"
+        f"postgresql://postgres@127.0.0.1:{relay.port}/{postgres_scratch}"
     )
     assert config["CONN_MAX_AGE"] > 0
     try:
