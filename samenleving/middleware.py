@@ -143,11 +143,17 @@ def _without_language(path):
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, except that a missing static file, sitemap page or admin
-    path is a plain 404, not first a redirect to `/nl/...`."""
+    """Django's, except that only `/` is sent on to a language's home page.
+    Any other address without a language (`/.env`, `/wp-login.php`, a
+    missing static file or admin path) is a plain 404, not first a redirect
+    to `/nl/...`: the page tree would take any path under a language."""
 
     def process_response(self, request, response):
-        if response.status_code == 404 and _without_language(request.path_info):
+        path = request.path_info
+        if response.status_code == 404 and (
+            _without_language(path)
+            or (path != "/" and not translation.get_language_from_path(path))
+        ):
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", translation.get_language())
             return response

@@ -43,6 +43,11 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The site's own address, for what must not follow the Host header a request
+# brings (security.txt's Canonical): by default the first allowed host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    f"https://{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -81,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samenleving.middleware.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",
+    # Before anything reads a body: one too large gets the 413 page.
+    "samenleving.limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, so that PUT or DELETE get a 405, not its 403.
     "samenleving.middleware.PublicMethodsMiddleware",
@@ -178,14 +185,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Admin logins: after AXES_FAILURE_LIMIT failures for one account, or from
-# one address, signing in is blocked for AXES_COOLOFF_TIME. The attempts and
-# lockouts are rows in the database, so every app server sees them.
+# Admin logins: after AXES_FAILURE_LIMIT failures for one account from one
+# address, signing in to that account from that address is blocked for
+# AXES_COOLOFF_TIME. Counted per account alone, a stranger could lock out an
+# editor anywhere; per address alone, one editor's typos would lock out a
+# whole office behind one address. The attempts and lockouts are rows in
+# the database, so every app server sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
@@ -295,6 +305,12 @@ PAGE_CACHE_NEAR_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_NEAR_PAGES", "1000
 # How long a browser, proxy or CDN may keep a public page before it asks again
 # with the page's ETag.
 PAGE_HTTP_MAX_AGE = int(os.environ.get("DJANGO_PAGE_HTTP_MAX_AGE", "30"))
+
+# What a request may send (samenleving.limits); the site takes no files. The
+# public forms (font size, feedback with its 500-character comment) need a
+# few kilobytes; the admin's forms hold whole pages in four languages.
+PUBLIC_POST_MAX_BYTES = 32 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Security. HSTS is only ever sent over HTTPS by SecurityMiddleware.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)

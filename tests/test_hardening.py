@@ -188,7 +188,17 @@ def test_a_slow_statement_is_cancelled_on_postgres():
 
 @pytest.mark.parametrize(
     "path",
-    ["/healthz", "/robots.txt", "/nl/", ABOUT, "/nl/institutes/", "/sitemap.xml"],
+    [
+        "/healthz",
+        "/robots.txt",
+        "/.well-known/security.txt",
+        "/nl/",
+        ABOUT,
+        "/nl/institutes/",
+        "/nl/zoeken/",
+        "/nl/zoeken/?q=armoede",
+        "/sitemap.xml",
+    ],
 )
 def test_head_is_answered_wherever_get_is(client, content, path):
     path = path.replace("/nl/institutes/", institutes_url("list", "nl"))
