@@ -360,3 +360,15 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# Unhandled errors go to Sentry when SENTRY_DSN is set, without personal data
+# (samenleving/errors.py); without it, nothing is sent or even loaded.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from samenleving import errors
+
+    errors.start(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT"),
+        release=os.environ.get("SENTRY_RELEASE"),
+    )
