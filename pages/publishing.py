@@ -80,12 +80,13 @@ def version_from_draft(page, user=None, valid_from=None, valid_until=None):
     )
 
 
-def record_addresses(page):
-    """Remember the current address, in every language, of a page and of all
-    pages below it, so that they keep answering after a rename or a move."""
+def record_addresses(page, at=None):
+    """Remember the address, in every language, of a page and of all pages
+    below it as they are at `at` (now), so that they keep answering after a
+    rename or a move."""
     from .tree import PageTree
 
-    tree = PageTree.load()
+    tree = PageTree.load(at)
     node = tree.nodes.get(page.pk)
     if node is None or node.pk not in tree.visible_pks:
         return
@@ -129,6 +130,9 @@ def publish(page, user=None, at=None, until=None):
     _clear_from(page, at)
     version = version_from_draft(page, user, valid_from=at, valid_until=until)
     version.save()
+    # Its new addresses are its own from now on: where a deleted page once
+    # stood, taking this page offline later leaves a 404, not a 410.
+    record_addresses(page, at)
     published_content_changed.send(sender=PublishedPage, page=page)
     return version
 

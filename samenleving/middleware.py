@@ -134,11 +134,17 @@ def _without_language(path):
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
-    """Django's, except that a missing static file, sitemap page or admin
-    path is a plain 404, not first a redirect to `/nl/...`."""
+    """Django's, except that only `/` is sent on to a language's home page.
+    Any other address without a language (`/.env`, `/wp-login.php`, a
+    missing static file or admin path) is a plain 404, not first a redirect
+    to `/nl/...`: the page tree would take any path under a language."""
 
     def process_response(self, request, response):
-        if response.status_code == 404 and _without_language(request.path_info):
+        path = request.path_info
+        if response.status_code == 404 and (
+            _without_language(path)
+            or (path != "/" and not translation.get_language_from_path(path))
+        ):
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
@@ -262,9 +268,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from .views import DATABASE_UNAVAILABLE, database_unavailable
+        from .views import database_unavailable, is_database_unavailable
 
-        if not isinstance(exception, DATABASE_UNAVAILABLE):
+        if not is_database_unavailable(exception):
             return None
         logger.warning("database unavailable: %s", type(exception).__name__)
         return database_unavailable(request)

@@ -5,6 +5,8 @@ import ipaddress
 import logging
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import render
 
 logger = logging.getLogger("samenleving.security")
@@ -40,6 +42,17 @@ def client_str(username, ip_address, user_agent, path_info, request):
         f"{{account: {account_reference(username or '')}, "
         f"address: {masked_address(ip_address)}, path: {path_info!s:.100}}}"
     )
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login form, with a user name longer than any account's
+    refused as a field error before anything looks it up: the lockout
+    records every name it is asked for, in a column of 255 characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 def locked_out(request, response=None, credentials=None):

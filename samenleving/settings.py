@@ -43,6 +43,11 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The site's own address, for what must not follow the Host header a request
+# brings (security.txt's Canonical): by default the first allowed host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    f"https://{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -81,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samenleving.middleware.LocaleMiddleware",
     "samenleving.middleware.AdminLanguageMiddleware",
+    # Before anything reads a body: one too large gets the 413 page.
+    "samenleving.limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, so that PUT or DELETE get a 405, not its 403.
     "samenleving.middleware.PublicMethodsMiddleware",
@@ -124,6 +131,13 @@ TEMPLATES = [
 # the visitor gets the 503 page (samenleving.views.server_error).
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "2000"))
+# A kept connection (CONN_MAX_AGE) to a server that stopped answering: the
+# wait for any answer ends a second after the statement timeout would have,
+# the health check at the start of a request (a bare SELECT 1) after one
+# second (samenleving.postgresql). With a new connection's two seconds, a
+# visitor has the 503 page within about three.
+DB_ANSWER_SECONDS = DB_STATEMENT_TIMEOUT_MS / 1000 + 1
+DB_HEALTH_CHECK_SECONDS = 1
 
 
 def database_config(url):
@@ -135,8 +149,17 @@ def database_config(url):
     )
     options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = "samenleving.postgresql"
         # libpq waits at least 2 s for a connection, whatever is asked.
         options.setdefault("connect_timeout", max(DB_CONNECT_TIMEOUT, 2))
+        # A kept connection to a server that vanished (a host that is gone,
+        # a network that drops everything) ends on its own: probes after 10 s
+        # of silence, and anything sent but unacknowledged for 5 s.
+        options.setdefault("keepalives", 1)
+        options.setdefault("keepalives_idle", 10)
+        options.setdefault("keepalives_interval", 2)
+        options.setdefault("keepalives_count", 3)
+        options.setdefault("tcp_user_timeout", 5000)
         statement_timeout = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
         options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
     elif config["ENGINE"] == "django.db.backends.sqlite3":
@@ -162,14 +185,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Admin logins: after AXES_FAILURE_LIMIT failures for one account, or from
-# one address, signing in is blocked for AXES_COOLOFF_TIME. The attempts and
-# lockouts are rows in the database, so every app server sees them.
+# Admin logins: after AXES_FAILURE_LIMIT failures for one account from one
+# address, signing in to that account from that address is blocked for
+# AXES_COOLOFF_TIME. Counted per account alone, a stranger could lock out an
+# editor anywhere; per address alone, one editor's typos would lock out a
+# whole office behind one address. The attempts and lockouts are rows in
+# the database, so every app server sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
@@ -264,6 +290,12 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 
+# What a request may send (samenleving.limits); the site takes no files. The
+# public forms (font size, feedback with its 500-character comment) need a
+# few kilobytes; the admin's forms hold whole pages in four languages.
+PUBLIC_POST_MAX_BYTES = 32 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
 # Security. HSTS is only ever sent over HTTPS by SecurityMiddleware.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
 # A load balancer's health check may ask over plain HTTP.
@@ -314,3 +346,15 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# Unhandled errors go to Sentry when SENTRY_DSN is set, without personal data
+# (samenleving/errors.py); without it, nothing is sent or even loaded.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from samenleving import errors
+
+    errors.start(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT"),
+        release=os.environ.get("SENTRY_RELEASE"),
+    )

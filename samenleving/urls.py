@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from institutes.sitemaps import InstituteSitemap
 from pages.sitemaps import PageSitemap
 
-from . import views
+from . import security, views
 
 sitemaps = {"pages": PageSitemap, "institutes": InstituteSitemap}
 
 admin.site.site_header = "Samenlevingsopbouw"
 admin.site.site_title = "Samenlevingsopbouw"
+admin.site.login_form = security.AdminLoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

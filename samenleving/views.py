@@ -1,8 +1,9 @@
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime
 from urllib.parse import unquote
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -11,7 +12,6 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -85,24 +85,24 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-# Where to report a vulnerability (RFC 9116). The only contact of the site's
-# publisher that is verified (shared/reference/facts.md) is the phone number
-# of the afdeling Welzijn en Samenleving; no e-mail address is.
-SECURITY_CONTACTS = ["tel:+32-2-553-33-30"]
-# The file is made per request; the contact is reviewed with the facts.
-SECURITY_TXT_VALID_DAYS = 180
+# Where to report a vulnerability (RFC 9116). No e-mail address of the site's
+# publisher is verified; the verified route to the Flemish government is its
+# information line 1700 (free, from Belgium), which passes a report on.
+SECURITY_CONTACTS = ["tel:1700;phone-context=+32"]
+# A fixed date, less than a year ahead as RFC 9116 asks: the contact is
+# reviewed, and this date moved on, before it comes near
+# (tests/test_admin_security.py fails three months ahead).
+SECURITY_TXT_EXPIRES = datetime(2027, 11, 30, tzinfo=UTC)
 
 
 @require_safe
 def security_txt(request):
-    expires = (timezone.now() + timedelta(days=SECURITY_TXT_VALID_DAYS)).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
     lines = [
         *(f"Contact: {contact}" for contact in SECURITY_CONTACTS),
-        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        f"Expires: {SECURITY_TXT_EXPIRES:%Y-%m-%dT%H:%M:%SZ}",
         "Preferred-Languages: nl, en, fr, de",
-        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+        # From the settings, never from the Host header a request brings.
+        f"Canonical: {settings.SITE_URL}{reverse('security_txt')}",
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
@@ -124,13 +124,25 @@ def server_error(request):
     # No database here: it may be the reason for the error. When it is (the
     # database is down, hung or unreachable), say so with a 503: the visitor
     # may try again shortly, and so may a load balancer or a crawler.
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    if is_database_unavailable(sys.exc_info()[1]):
         return database_unavailable(request)
     return render(request, "500.html", {"site_tree": None}, status=500)
 
 
 # Errors that mean the database cannot be reached now, not a fault in a page.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# PostgreSQL's "undefined table" and "undefined column": a database whose
+# schema is not the code's (not migrated, or emptied) is as unusable as an
+# unreachable one. SQLite says the same with an OperationalError.
+SCHEMA_MISSING = {"42P01", "42703"}
+
+
+def is_database_unavailable(exception):
+    if isinstance(exception, DATABASE_UNAVAILABLE):
+        return True
+    return isinstance(exception, ProgrammingError) and (
+        getattr(exception.__cause__, "sqlstate", None) in SCHEMA_MISSING
+    )
 
 
 def database_unavailable(request):

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.languages import alternates_for_path, default_language
 from pages.tree import PageTree
@@ -47,7 +47,7 @@ def results(tree, words, language):
     return found
 
 
-@require_GET
+@require_safe
 def search(request):
     tree = PageTree.for_request(request)
     language = get_language()

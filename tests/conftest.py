@@ -22,7 +22,7 @@ from core import fontsize
 from tests.axe import AXE_SCRIPT
 from tests.browsing import AdminSite, SitePage, launch_chromium, record_problems
 from tests.markup import as_seen
-from tests.services import redis_url  # noqa: F401 - a fixture for every test
+from tests.services import postgres_scratch, redis_url  # noqa: F401 - fixtures
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM checks
 # for one and would refuse to run inside browser tests otherwise.
