@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 
 import pyphen
+from django.conf import settings
+from django.utils import translation
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 12
@@ -143,3 +145,25 @@ class _Text:
                 if name in RAW_TEXT:
                     self.raw += 1
         return "".join(parts)
+
+
+class SoftHyphenMiddleware:
+    """Soft hyphens in the long words of every public HTML page, each in its
+    element's language (see core.hyphenation). Placed innermost, so that the
+    ETag and Content-Length are those of the page as sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/admin/")
+            or response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        html = response.content.decode(response.charset)
+        response.content = hyphenate_html(html, language).encode(response.charset)
+        return response

@@ -18,7 +18,7 @@ max_requests = 200000
 max_requests_jitter = 20000
 preload_app = True
 # The site logs every request itself, as JSON without the client's address
-# (samenleving/requestlog.py); gunicorn's own access log only when asked.
+# (core/requestlog.py); gunicorn's own access log only when asked.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # Headers and request lines beyond these limits are refused with 400.
@@ -35,7 +35,7 @@ control_socket_disable = True
 def when_ready(server):
     """In the master, before the workers fork (preload_app): load what each
     worker's first request would otherwise load."""
-    from samenleving.warmup import warm_up
+    from core.warmup import warm_up
 
     warm_up()
     # A database connection inherited by the workers would be one socket

@@ -72,37 +72,37 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: it times every request and logs each as one JSON line.
-    "samenleving.requestlog.RequestLogMiddleware",
-    "samenleving.middleware.ProxyHeadersMiddleware",
+    "core.requestlog.RequestLogMiddleware",
+    "core.security.ProxyHeadersMiddleware",
     # Early: a page from the cache passes nothing else. It keeps the headers
     # that everything below adds, and answers a revalidation with 304 itself.
     "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "samenleving.middleware.CollapseSlashesMiddleware",
-    "samenleving.middleware.SecurityHeadersMiddleware",
-    "samenleving.middleware.VaryOnFontSizeMiddleware",
+    "core.addresses.CollapseSlashesMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.fontsize.VaryOnFontSizeMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "samenleving.middleware.LocaleMiddleware",
-    "samenleving.middleware.AdminLanguageMiddleware",
+    "core.languages.LocaleMiddleware",
+    "core.languages.AdminLanguageMiddleware",
     # Before anything reads a body: one too large gets the 413 page.
-    "samenleving.limits.RequestSizeMiddleware",
+    "core.limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, so that PUT or DELETE get a 405, not its 403.
-    "samenleving.middleware.PublicMethodsMiddleware",
+    "core.errorpages.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Who made each version: simple_history reads the user from the request.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "samenleving.security.AdminSessionMiddleware",
+    "core.logins.AdminSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view without its database: the 503 page at once, no traceback.
-    "samenleving.middleware.DatabaseUnavailableMiddleware",
+    "core.health.DatabaseUnavailableMiddleware",
     # The page as sent, hyphens and all, is what the cache keeps (the admin
     # is left alone).
-    "samenleving.middleware.SoftHyphenMiddleware",
+    "core.hyphenation.SoftHyphenMiddleware",
     # Last: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samenleving.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -128,13 +128,13 @@ TEMPLATES = [
 
 # A database that accepts connections but never answers must not hold a
 # worker: connecting and every statement give up after a few seconds, and
-# the visitor gets the 503 page (samenleving.views.server_error).
+# the visitor gets the 503 page (core.errorpages.server_error).
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "2000"))
 # A kept connection (CONN_MAX_AGE) to a server that stopped answering: the
 # wait for any answer ends a second after the statement timeout would have,
 # the health check at the start of a request (a bare SELECT 1) after one
-# second (samenleving.postgresql). With a new connection's two seconds, a
+# second (core.postgresql). With a new connection's two seconds, a
 # visitor has the 503 page within about three.
 DB_ANSWER_SECONDS = DB_STATEMENT_TIMEOUT_MS / 1000 + 1
 DB_HEALTH_CHECK_SECONDS = 1
@@ -149,7 +149,7 @@ def database_config(url):
     )
     options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.postgresql":
-        config["ENGINE"] = "samenleving.postgresql"
+        config["ENGINE"] = "core.postgresql"
         # libpq waits at least 2 s for a connection, whatever is asked.
         options.setdefault("connect_timeout", max(DB_CONNECT_TIMEOUT, 2))
         # A kept connection to a server that vanished (a host that is gone,
@@ -202,9 +202,9 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_CALLABLE = "samenleving.security.locked_out"
-AXES_CLIENT_IP_CALLABLE = "samenleving.security.client_address"
-AXES_CLIENT_STR_CALLABLE = "samenleving.security.client_str"
+AXES_LOCKOUT_CALLABLE = "core.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.logins.client_address"
+AXES_CLIENT_STR_CALLABLE = "core.logins.client_str"
 # Every attempt is a row of its own only while it counts; no access log.
 AXES_DISABLE_ACCESS_LOG = True
 # Its admin pages are not translated into Dutch; `manage.py axes_reset_username`
@@ -212,7 +212,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 
 # Only editors have sessions. One ends after a working day without work in
-# the admin (samenleving.security.AdminSessionMiddleware keeps it alive while
+# the admin (core.logins.AdminSessionMiddleware keeps it alive while
 # they work), not after Django's two weeks.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(9 * 3600)))
 
@@ -290,7 +290,7 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
 
-# What a request may send (samenleving.limits); the site takes no files. The
+# What a request may send (core.limits); the site takes no files. The
 # public forms (font size, feedback with its 500-character comment) need a
 # few kilobytes; the admin's forms hold whole pages in four languages.
 PUBLIC_POST_MAX_BYTES = 32 * 1024
@@ -318,13 +318,13 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Every line is JSON on standard error (see samenleving/requestlog.py): one
+# Every line is JSON on standard error (see core/requestlog.py): one
 # per request from samenleving.requests, errors with their trace.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "samenleving.requestlog.RequestIdFilter"}},
-    "formatters": {"json": {"()": "samenleving.requestlog.JsonFormatter"}},
+    "filters": {"request_id": {"()": "core.requestlog.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.requestlog.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

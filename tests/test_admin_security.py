@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from samenleving.views import SECURITY_TXT_EXPIRES
+from core.sitefiles import SECURITY_TXT_EXPIRES
 from tests.markup import one, text
 
 pytestmark = pytest.mark.django_db

@@ -115,7 +115,7 @@ def test_postgres_settings_carry_connect_and_statement_timeouts():
     config = site_settings.database_config("postgres://u@db.example:5432/s")
     assert config["OPTIONS"]["connect_timeout"] == 2
     assert "-c statement_timeout=2000" in config["OPTIONS"]["options"]
-    assert config["ENGINE"] == "samenleving.postgresql"
+    assert config["ENGINE"] == "core.postgresql"
     assert config["OPTIONS"]["keepalives"] == 1
     assert config["OPTIONS"]["tcp_user_timeout"] == 5000
     config = site_settings.database_config(

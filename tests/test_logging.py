@@ -12,7 +12,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 
-from samenleving.requestlog import JsonFormatter, RequestIdFilter, cache_status
+from core.requestlog import JsonFormatter, RequestIdFilter, cache_status
 from tests.site import institutes_url
 
 pytestmark = pytest.mark.django_db

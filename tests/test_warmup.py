@@ -5,7 +5,7 @@ exactly when the database is gone."""
 from django.template import engines
 
 from core.hyphenation import dictionary
-from samenleving.warmup import site_templates, warm_up
+from core.warmup import site_templates, warm_up
 from tests.site import LANGUAGES
 
 

@@ -10,7 +10,7 @@ is refused with the 413 page before a byte of it is read.
 from django.conf import settings
 from django.shortcuts import render
 
-ADMIN_PREFIX = "/admin/"
+from .security import ADMIN_PREFIX
 
 
 def body_limit(request):
