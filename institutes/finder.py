@@ -15,6 +15,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -36,7 +37,7 @@ FOUR_DIGITS = re.compile(r"\b[0-9]{4}\b")
 DIGIT = re.compile(r"\d")
 
 
-class Outcome:
+class Outcome(StrEnum):
     ANSWER = "answer"
     CHOICE = "choice"
     NOT_FOUND = "not_found"

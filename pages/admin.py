@@ -222,7 +222,7 @@ class PageAdmin(EditorAdmin):
 
     @admin.display(description=_("state"))
     def state(self, page):
-        return State.LABELS[page_state(page, page.published_versions.all())]
+        return page_state(page, page.published_versions.all()).label
 
     @admin.display(description=_("state"))
     def publication(self, page):
@@ -243,7 +243,7 @@ class PageAdmin(EditorAdmin):
             if end:
                 text += ", " + gettext("offline from %(end)s") % {"end": _format(end)}
             lines.append((text,))
-        state = State.LABELS[page_state(page, versions)]
+        state = page_state(page, versions).label
         return format_html(
             '<p class="page-state">{}</p><ul>{}</ul>',
             state,

@@ -6,7 +6,7 @@ current version at a moment. At most one version of a page is valid at any
 moment. Every change here is a "published content changed" moment.
 """
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -148,18 +148,11 @@ def unpublish(page, at=None):
     published_content_changed.send(sender=PublishedPage, page=page)
 
 
-class State:
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    SCHEDULED = "scheduled"
-    CHANGED = "changed"
-
-    LABELS = {
-        DRAFT: _("draft"),
-        PUBLISHED: _("published"),
-        SCHEDULED: _("scheduled"),
-        CHANGED: _("changed since publication"),
-    }
+class State(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    SCHEDULED = "scheduled", _("scheduled")
+    CHANGED = "changed", _("changed since publication")
 
 
 def page_state(page, versions, now=None):
