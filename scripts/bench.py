@@ -30,13 +30,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.cluster import Cluster  # noqa: E402
+from scripts.cluster import Cluster, answers, wait_for  # noqa: E402
 from scripts.production_server import ROOT, ProductionServer, free_port  # noqa: E402
 
 PAGES = {
@@ -122,6 +121,17 @@ def worker_rss_mb(master_pid):
     return sizes
 
 
+def started(server, seconds, what):
+    """Wait until `server` serves its first page; stop it if it never does."""
+    try:
+        wait_for(
+            lambda: answers(f"{server.url}/{next(iter(server.bodies))}"), seconds, what
+        )
+    except RuntimeError:
+        server.__exit__()
+        raise
+
+
 class Baseline:
     """gunicorn serving scripts/bench_baseline.py."""
 
@@ -151,15 +161,8 @@ class Baseline:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                fetch(f"{self.url}/{next(iter(self.bodies))}")
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("the baseline did not start")
+        started(self, 30, "the baseline")
+        return self
 
     def __exit__(self, *exc):
         self.process.terminate()
@@ -218,15 +221,8 @@ class StaticNginx:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                fetch(f"{self.url}/{next(iter(self.bodies))}")
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("nginx for the static pages did not start")
+        started(self, 10, "nginx for the static pages")
+        return self
 
     def __exit__(self, *exc):
         self.process.terminate()
