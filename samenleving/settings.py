@@ -134,8 +134,8 @@ DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "
 # A kept connection (CONN_MAX_AGE) to a server that stopped answering: the
 # wait for any answer ends a second after the statement timeout would have,
 # the health check at the start of a request (a bare SELECT 1) after one
-# second (core.postgresql). With a new connection's two seconds, a
-# visitor has the 503 page within about three.
+# second, and for a moment no new connection is tried (core.postgresql):
+# the visitor has the 503 page within one to three seconds.
 DB_ANSWER_SECONDS = DB_STATEMENT_TIMEOUT_MS / 1000 + 1
 DB_HEALTH_CHECK_SECONDS = 1
 
