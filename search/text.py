@@ -18,6 +18,8 @@ WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
 MAX_WORD_LENGTH = 40
+# A word and its synonyms: at most this many are looked for.
+MAX_ALTERNATIVES = 12
 # Shorter words are matched whole, longer ones also as the start of a word
 # ("samenleving" finds "samenlevingsopbouw").
 MIN_PREFIX_LENGTH = 4
