@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext, override
 
 from core.languages import language_codes, with_fallback
+from pages.markup import without_markers
 
 from . import text
 from .models import SearchEntry
@@ -109,6 +110,7 @@ def page_entries(version):
             with_fallback(getattr(version, name), text_language)[0]
             for name in ("intros", "descriptions")
         )
+        intro, description = without_markers(intro), without_markers(description)
         body = plain(with_fallback(version.bodies, text_language)[0])
         yield _entry(
             SearchEntry.Kind.PAGE,

@@ -1,12 +1,15 @@
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.dutch import mark_dutch
 from core.languages import alternates_for_path, default_language
 from institutes.finder import place_answer
+from institutes.models import Institute
 from pages.tree import PageTree
 
 from . import suggest, text
@@ -36,6 +39,7 @@ def results(tree, words, language):
     languages = search_languages(language)
     entries = SearchEntry.objects.matching(words, languages, language, version_ids)
     marked = [word for alternatives in words for word in alternatives]
+    names = dutch_names(language)
     # One more than shown, to know whether there are more.
     entries = entries[: MAX_RESULTS + 1]
     nodes = {node.version.pk: node for node in tree.visible}
@@ -45,18 +49,33 @@ def results(tree, words, language):
             url = nodes[entry.version_id].url(language)
         else:
             url = entry.url
+        title = text.highlight(entry.title, marked, entry.text_language)
+        passage = text.highlight(entry.body, marked, entry.text_language, passage=True)
         found.append(
             {
                 "url": url,
                 "kind": entry.get_kind_display(),
-                "title": text.highlight(entry.title, marked, entry.text_language),
-                "passage": text.highlight(
-                    entry.body, marked, entry.text_language, passage=True
-                ),
+                "title": mark_dutch(title, names, entry.text_language),
+                "passage": mark_dutch(passage, names, entry.text_language),
                 "lang": entry.text_language,
             }
         )
     return found
+
+
+def dutch_names(language):
+    """The organisations' names, Dutch in every language: marked as such in
+    results in another language (one query, only then)."""
+    if language == default_language():
+        return []
+    return SimpleLazyObject(
+        lambda: [
+            name
+            for names in Institute.objects.values_list("name", "former_name")
+            for name in names
+            if name
+        ]
+    )
 
 
 def with_synonyms(words, language):

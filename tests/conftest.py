@@ -30,9 +30,18 @@ from tests.services import redis_url  # noqa: F401 - a fixture for every test
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long", action="store_true", help="also run the tests marked long"
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    run_long = config.getoption("--long")
     for item in items:
+        if "long" in item.keywords and not run_long:
+            item.add_marker(pytest.mark.skip(reason="a long check: run with --long"))
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         marker = item.get_closest_marker("django_db")

@@ -40,7 +40,7 @@ def search(client, query, language=DEFAULT):
 def titles(html):
     """The titles of the results in their order, without the marks."""
     found = re.findall(r'<h2 class="search-result__title"><a [^>]*>(.*?)</a>', html)
-    return [re.sub(r"</?mark>", "", title) for title in found]
+    return [re.sub(r"</?(?:mark|span)[^>]*>", "", title) for title in found]
 
 
 def passages(html):
@@ -447,6 +447,17 @@ def test_institute_extracts_read_as_sentences(client, content):
         # Every part ends as a sentence.
         assert plain.rstrip(" …").endswith(".")
         assert " ".join(plain.split()) == plain
+
+
+def test_dutch_names_in_results_in_another_language_are_marked(client, content):
+    html = search(client, "Limburg", "fr")
+    assert '<span lang="nl">SAAMO <mark>Limburg</mark></span>' in html
+    assert '(<span lang="nl">samenlevingsopbouw</span>)' in html
+    # A search word inside a name keeps both marks.
+    assert '<span lang="nl"><mark>SAAMO</mark> Limburg</span>' in search(
+        client, "saamo", "fr"
+    )
+    assert 'lang="nl"' not in "".join(passages(search(client, "Limburg")))
 
 
 def test_page_extracts_end_headings_as_sentences():
