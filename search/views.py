@@ -68,14 +68,7 @@ def dutch_names(language):
     results in another language (one query, only then)."""
     if language == default_language():
         return []
-    return SimpleLazyObject(
-        lambda: [
-            name
-            for names in Institute.objects.values_list("name", "former_name")
-            for name in names
-            if name
-        ]
-    )
+    return SimpleLazyObject(Institute.objects.names)
 
 
 def with_synonyms(words, language):

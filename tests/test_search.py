@@ -469,3 +469,15 @@ def test_page_extracts_end_headings_as_sentences():
         )
         == "Contact. Afdeling Welzijn. een; twee."
     )
+
+
+def test_a_passage_starts_where_the_sentence_with_the_match_starts(
+    client, published_page
+):
+    published_page(
+        "Lange tekst",
+        "Een aanloop van veel woorden die niets zeggen. Hier staat het "
+        "buurtfeest in een zin. " + "En daarna nog veel meer woorden. " * 20,
+    )
+    (passage,) = passages(search(client, "buurtfeest"))
+    assert passage.startswith("… Hier staat het <mark>buurtfeest</mark>")
