@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import EditorAdmin
+
 from .models import SynonymGroup
 
 
 @admin.register(SynonymGroup)
-class SynonymGroupAdmin(admin.ModelAdmin):
+class SynonymGroupAdmin(EditorAdmin):
     """Editors add the words visitors search with: each group in one
     language, every word in it finding the texts that hold another."""
 

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import EditableModel
+
 from . import text
 from .querysets import SearchEntryQuerySet, SynonymGroupQuerySet
 
@@ -70,7 +72,7 @@ def split_words(value):
     return [word.strip() for word in re.split(r"[,;\n]", value or "") if word.strip()]
 
 
-class SynonymGroup(models.Model):
+class SynonymGroup(EditableModel):
     """Words that visitors use for the same thing in one language: a search
     for any of them also finds the texts that hold another ("armoede" finds
     the pages on exclusion). Editors keep them in the admin; searching reads
@@ -86,8 +88,6 @@ class SynonymGroup(models.Model):
             "its own. A search for one of them also finds texts with the others."
         ),
     )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
     objects = SynonymGroupQuerySet.as_manager()
 
     class Meta:
