@@ -14,6 +14,14 @@ FTS_RANK = (
 
 
 class SynonymGroupQuerySet(models.QuerySet):
+    def words(self, languages):
+        """Every word of the groups in `languages`, as typed."""
+        return [
+            word
+            for group in self.filter(language__in=languages)
+            for word in group.word_list()
+        ]
+
     def alternatives(self, words, languages):
         """For each of the query's words, the word and its synonyms in
         `languages`, as (word, synonym, ...): one query for the groups of

@@ -1,6 +1,7 @@
 """ "Did you mean …?": the words of a query that no published text holds,
 each replaced by the closest word the site's own texts do hold (the search
-entries of the visitor's language: no outside dictionary)."""
+entries of the visitor's language, and the synonyms that lead to them: no
+outside dictionary)."""
 
 import difflib
 

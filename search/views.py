@@ -76,10 +76,13 @@ def with_synonyms(words, language):
 
 
 def suggested_query(tree, words, language):
-    """A query close to `words` made of words the visitor's texts hold, and
-    that finds something; or None."""
+    """A query close to `words` made of words the visitor's texts hold (or
+    the synonyms that find them), and that finds something; or None."""
     version_ids = [node.version.pk for node in tree.visible]
-    texts = SearchEntry.objects.texts(language, version_ids)
+    texts = [
+        *SearchEntry.objects.texts(language, version_ids),
+        *SynonymGroup.objects.words(search_languages(language)),
+    ]
     suggestion = suggest.suggestion(words, texts)
     if suggestion is None:
         return None

@@ -410,6 +410,12 @@ def test_a_misspelling_gets_did_you_mean(client, content, language, typed, meant
     assert titles(search(client, meant, language))
 
 
+def test_a_misspelt_synonym_is_suggested_too(client, content):
+    html = search(client, "armoed")
+    assert ">armoede</a>?" in html
+    assert page_title_by_key("home", "nl") in titles(search(client, "armoede"))
+
+
 def test_no_suggestion_when_nothing_close_is_known(client, content):
     assert "search-suggestion" not in search(client, "qwxzyv")
 
