@@ -1,7 +1,9 @@
 """The largest text on a phone: at 320 by 568 CSS pixels and the largest
-font size, in every language, each kind of page shows its title on the first
-screen, no word is cut without a hyphen, and the main menu folds behind a
-"Menu" disclosure that works with the keyboard (and without JavaScript).
+font size, in every language, each kind of page shows its whole title on the
+first screen, no word is cut without a hyphen, every control holds its text,
+every Dutch name in another language is marked as Dutch, the map's targets
+fit a finger and its legend names every area, and the main menu folds behind
+a "Menu" disclosure that works with the keyboard (and without JavaScript).
 
 One browser context per language, one page per kind: the axe matrix covers
 every page; this checks what it does not measure.
