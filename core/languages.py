@@ -49,6 +49,15 @@ def with_fallback(texts, language=None):
     return texts.get(default) or "", default
 
 
+def text_language(texts, language=None):
+    """The language of the text with_fallback gives: also the default where
+    the translation is the default's text unchanged, as a name is
+    ("Samenlevingsopbouw Vlaanderen" as a French title is Dutch)."""
+    text, found = with_fallback(texts, language)
+    default = default_language()
+    return default if text and text == texts.get(default) else found
+
+
 def language_links(urls):
     """Links to the same content in each language, from {code: url}."""
     links = []

@@ -143,6 +143,20 @@ def answer_for(query):
     return answer_for_name(cleaned)
 
 
+def place_answer(value):
+    """The answer when `value`, typed elsewhere (the site search), is a
+    postcode or the name of a municipality we know; else None. Unlike
+    answer_for, nothing close is suggested: the text may be any words."""
+    try:
+        kind, cleaned = clean_query(value)
+    except ValidationError:
+        return None
+    if kind == "name" and not PlaceName.objects.matching(cleaned).exists():
+        return None
+    answer = answer_for((kind, cleaned))
+    return answer if answer.outcome in {Outcome.ANSWER, Outcome.CHOICE} else None
+
+
 def first_rule(code, rules):
     """The rule that answers for a postcode: the first that lists it."""
     number = int(code)

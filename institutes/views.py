@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from core.languages import alternates_for_path, language_links
+from core.languages import alternates_for_path, default_language, language_links
 from core.pagecache import cache_with_query, public_page
 from pages.tree import PageTree
 
@@ -40,13 +40,17 @@ def group_of(institute):
 
 def section_context(request, tail):
     """The regional-institutes page as the place in the site, with our own
-    pages after it in the breadcrumb."""
+    pages after it in the breadcrumb: (address, title) or, for a title in
+    another language (an institute's Dutch name), (address, title, language)."""
     node = PageTree.for_request(request).get("regional-institutes")
     language = get_language()
     return {
         "node": node,
         "breadcrumb_tail": [
-            {"url": url, "title": str(title), "lang": language} for url, title in tail
+            {"url": url, "title": str(title), "lang": lang or language}
+            for url, title, lang in (
+                (*crumb, None) if len(crumb) == 2 else crumb for crumb in tail
+            )
         ],
     }
 
@@ -115,7 +119,7 @@ def institute_detail(request, slug):
             request,
             [
                 (reverse("institutes:list"), list_title()),
-                (request.path, institute.name),
+                (request.path, institute.name, default_language()),
             ],
         ),
         "institute": institute,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from core.languages import language_codes, with_fallback
+from core.languages import language_codes, text_language, with_fallback
 
 from .models import Page, PublishedPage, ancestors, page_url
 
@@ -39,7 +39,7 @@ class Node:
         return with_fallback(self.titles, language)[0]
 
     def title_language(self, language=None):
-        return with_fallback(self.titles, language)[1]
+        return text_language(self.titles, language)
 
     def effective_slug(self, language=None):
         return with_fallback(self.slugs, language)[0]

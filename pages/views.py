@@ -5,10 +5,21 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from core.languages import default_language, language_links, with_fallback
+from core.languages import (
+    default_language,
+    language_links,
+    text_language,
+    with_fallback,
+)
 from core.pagecache import public_page
 
-from .markup import INSTITUTE_SCHEME, INTERNAL_LINK, resolve_links
+from .markup import (
+    INSTITUTE_SCHEME,
+    INTERNAL_LINK,
+    render_inline,
+    resolve_links,
+    without_markers,
+)
 from .models import PageAddress, PublishedPage
 from .tree import PageTree
 
@@ -67,10 +78,13 @@ def page_context(tree, node, language, alternates=None):
         return target.url(language) if target is not None else None
 
     page["body"] = resolve_links(page["body"], page_url, institutes.get)
+    page["intro"] = render_inline(page["intro"])
+    page["description"] = without_markers(page["description"])
+    field_languages["title"] = text_language(version.titles, language)
     links = []
     for link in version.links:
         label, lang = with_fallback(link["labels"], language)
-        links.append({"url": link["url"], "label": label, "lang": lang})
+        links.append({"url": link["url"], "label": render_inline(label), "lang": lang})
     return {
         "page": page,
         "node": node,

@@ -21,6 +21,13 @@ class SearchConfig(AppConfig):
         # (and on PostgreSQL the configuration of a newly added language).
         post_migrate.connect(rebuild_after_migrate, sender=self)
 
+    def load_content(self):
+        from core.seeding import read_content
+
+        from .seed import load_synonyms
+
+        return load_synonyms(read_content(self, "synonyms.json"))
+
 
 def rebuild_after_migrate(**kwargs):
     from django.db import connection

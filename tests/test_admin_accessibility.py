@@ -12,6 +12,7 @@ import pytest
 
 from institutes.models import Institute, PostcodeRule
 from pages.models import Page
+from search.models import SynonymGroup
 from tests import axe
 
 # Logging in commits a session; the content is restored afterwards.
@@ -73,6 +74,11 @@ def admin_urls():
         "postcode rule form": (
             f"/admin/institutes/postcoderule/"
             f"{PostcodeRule.objects.order_by('pk')[0].pk}/change/"
+        ),
+        "synonyms list": "/admin/search/synonymgroup/",
+        "synonyms form": (
+            f"/admin/search/synonymgroup/{SynonymGroup.objects.order_by('pk')[0].pk}"
+            "/change/"
         ),
     }
 

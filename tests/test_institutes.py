@@ -294,7 +294,7 @@ def test_detail_breadcrumb_and_alternates(client, content):
     assert len(crumbs) == 4
     assert crumbs[-1] == "Samenlevingsopbouw Gent"
     page = response.content.decode()
-    assert 'aria-current="page">Samenlevingsopbouw Gent</span>' in page
+    assert 'aria-current="page" lang="nl">Samenlevingsopbouw Gent</span>' in page
     # The language switch leads to the same institute under its own slug.
     assert f'href="{gent.get_absolute_url("nl")}" hreflang="nl"' in page
     assert gent.get_absolute_url("fr").endswith("/samenlevingsopbouw-gand/")
