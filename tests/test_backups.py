@@ -204,6 +204,8 @@ def fill_left_out_tables(execute):
     execute("INSERT INTO django_session VALUES ('sessionkeythatmustnotleave', 'x')")
     execute("CREATE TABLE axes_accessattempt (username varchar(255))")
     execute("INSERT INTO axes_accessattempt VALUES ('attempted-editor-name')")
+    execute("CREATE TABLE feedback_submissionwindow (sender varchar(64))")
+    execute("INSERT INTO feedback_submissionwindow VALUES ('hashed-sender')")
     execute("CREATE TABLE kept (note text)")
     execute("INSERT INTO kept VALUES ('content stays')")
 
@@ -228,6 +230,7 @@ def test_an_sqlite_backup_is_private_and_holds_no_session(tmp_path):
     assert_private(backup)
     assert SECRET_SESSION.encode() not in backup.read_bytes()
     assert b"attempted-editor-name" not in backup.read_bytes()
+    assert b"hashed-sender" not in backup.read_bytes()
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT count(*) FROM django_session").fetchone() == (0,)
     assert copy.execute("SELECT note FROM kept").fetchall() == [("content stays",)]
@@ -253,3 +256,4 @@ def test_a_postgres_backup_is_private_and_holds_no_session(postgres_scratch, tmp
     assert "content stays" in data
     assert SECRET_SESSION not in data
     assert "attempted-editor-name" not in data
+    assert "hashed-sender" not in data
