@@ -248,7 +248,7 @@ def _restore_sqlite(connection, path, keep_old):
         target.close()
     try:
         check(connection, str(fresh), path)
-    except CommandError:
+    except Exception:
         fresh.unlink(missing_ok=True)
         raise
     connection.close()
@@ -352,7 +352,8 @@ def _restore_postgres(connection, path, keep_old):
             fresh,
         )
         check(connection, fresh, path)
-    except CommandError:
+    except Exception:
+        # Nothing of a refused or failed restore is left behind.
         with _pg_admin(connection) as admin:
             admin.execute(
                 sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(fresh))
