@@ -64,11 +64,17 @@ def test_a_backup_restores_into_a_fresh_database(tmp_path):
         older.close()
         # A fresh database file, in place of the test's in-memory database.
         fresh = tmp_path / "restored.sqlite3"
+        fresh.write_bytes(b"the database it replaces")
+        fresh.chmod(0o644)
         with database(site_settings.database_config(f"sqlite:///{fresh}")):
-            call_command("restore", str(backup), "--drop-old", stdout=io.StringIO())
+            call_command("restore", str(backup), stdout=io.StringIO())
             after = what_visitors_see(client)
             applied = MigrationRecorder(connections["default"]).applied_migrations()
             assert OLDER in applied
+        # The database it replaced is kept, as private as a backup.
+        (kept,) = tmp_path.glob("restored.sqlite3.before-restore-*")
+        assert kept.read_bytes() == b"the database it replaces"
+        assert kept.stat().st_mode & 0o777 == 0o600
     else:
         call_command("restore", str(backup), "--drop-old", stdout=io.StringIO())
         after = what_visitors_see(client)
