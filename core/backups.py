@@ -38,21 +38,34 @@ def default_backup_path(connection):
     return backup_dir() / f"samenleving-{stamp}{SUFFIX[connection.vendor]}"
 
 
+LEFT_OUT = "left_out_of_backups"
+
+
 def left_out():
     """Tables whose rows stay out of every backup: the editors' sessions
-    (a session key from a backup would sign in as its editor) and the login
-    lockout's records of attempts (names and addresses). A restore thereby
-    also ends every session."""
+    (a session key from a backup would sign in as its editor), the login
+    lockout's records of attempts (names and addresses) and the models
+    marked `left_out_of_backups` (the feedback form's flood counts, hashed
+    addresses). A restore thereby also ends every session."""
     from axes.models import (
         AccessAttempt,
         AccessAttemptExpiration,
         AccessFailureLog,
         AccessLog,
     )
+    from django.apps import apps
     from django.contrib.sessions.models import Session
 
-    models = [Session, AccessAttempt, AccessAttemptExpiration, AccessFailureLog]
-    return [model._meta.db_table for model in [*models, AccessLog]]
+    marked = [model for model in apps.get_models() if getattr(model, LEFT_OUT, False)]
+    models = [
+        Session,
+        AccessAttempt,
+        AccessAttemptExpiration,
+        AccessFailureLog,
+        AccessLog,
+        *marked,
+    ]
+    return [model._meta.db_table for model in models]
 
 
 def private_folder(folder):
@@ -235,7 +248,7 @@ def _restore_sqlite(connection, path, keep_old):
         target.close()
     try:
         check(connection, str(fresh), path)
-    except CommandError:
+    except Exception:
         fresh.unlink(missing_ok=True)
         raise
     connection.close()
@@ -339,7 +352,8 @@ def _restore_postgres(connection, path, keep_old):
             fresh,
         )
         check(connection, fresh, path)
-    except CommandError:
+    except Exception:
+        # Nothing of a refused or failed restore is left behind.
         with _pg_admin(connection) as admin:
             admin.execute(
                 sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(fresh))

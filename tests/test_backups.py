@@ -64,11 +64,17 @@ def test_a_backup_restores_into_a_fresh_database(tmp_path):
         older.close()
         # A fresh database file, in place of the test's in-memory database.
         fresh = tmp_path / "restored.sqlite3"
+        fresh.write_bytes(b"the database it replaces")
+        fresh.chmod(0o644)
         with database(site_settings.database_config(f"sqlite:///{fresh}")):
-            call_command("restore", str(backup), "--drop-old", stdout=io.StringIO())
+            call_command("restore", str(backup), stdout=io.StringIO())
             after = what_visitors_see(client)
             applied = MigrationRecorder(connections["default"]).applied_migrations()
             assert OLDER in applied
+        # The database it replaced is kept, as private as a backup.
+        (kept,) = tmp_path.glob("restored.sqlite3.before-restore-*")
+        assert kept.read_bytes() == b"the database it replaces"
+        assert kept.stat().st_mode & 0o777 == 0o600
     else:
         call_command("restore", str(backup), "--drop-old", stdout=io.StringIO())
         after = what_visitors_see(client)
@@ -204,6 +210,8 @@ def fill_left_out_tables(execute):
     execute("INSERT INTO django_session VALUES ('sessionkeythatmustnotleave', 'x')")
     execute("CREATE TABLE axes_accessattempt (username varchar(255))")
     execute("INSERT INTO axes_accessattempt VALUES ('attempted-editor-name')")
+    execute("CREATE TABLE feedback_submissionwindow (sender varchar(64))")
+    execute("INSERT INTO feedback_submissionwindow VALUES ('hashed-sender')")
     execute("CREATE TABLE kept (note text)")
     execute("INSERT INTO kept VALUES ('content stays')")
 
@@ -228,6 +236,7 @@ def test_an_sqlite_backup_is_private_and_holds_no_session(tmp_path):
     assert_private(backup)
     assert SECRET_SESSION.encode() not in backup.read_bytes()
     assert b"attempted-editor-name" not in backup.read_bytes()
+    assert b"hashed-sender" not in backup.read_bytes()
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT count(*) FROM django_session").fetchone() == (0,)
     assert copy.execute("SELECT note FROM kept").fetchall() == [("content stays",)]
@@ -253,3 +262,4 @@ def test_a_postgres_backup_is_private_and_holds_no_session(postgres_scratch, tmp
     assert "content stays" in data
     assert SECRET_SESSION not in data
     assert "attempted-editor-name" not in data
+    assert "hashed-sender" not in data
