@@ -1,5 +1,6 @@
 # make run     install, migrate, load the content and serve http://127.0.0.1:8000/
-# make test    install and run every check and the whole test suite
+# make test    install, run every check and the test suite (minutes: before every commit)
+# make test-long  the drills: full matrices, load, faults, the cluster, long fuzz
 # make upgrade refresh uv.lock to the newest versions pyproject.toml allows
 # make backup  back up the database (DATABASE_URL, or SQLite) into backups/
 # make restore FILE=...  restore a backup into a fresh database that replaces the current one
@@ -21,7 +22,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 
 
-.PHONY: install upgrade run serve test check backup restore fuzz lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability lighthouse bench clean
+.PHONY: install upgrade run serve test test-long check backup restore fuzz lint format messages compile-messages browser-deps java-deps npm-deps html-checker gettext-deps cluster-deps cluster cluster-stop reliability lighthouse bench clean
 
 # With the machine's pip when it has one (quicker than a venv, which must install pip
 # first), else with the pip of a fresh venv in .tools.
@@ -78,9 +79,9 @@ restore: install
 	$(PY) manage.py restore "$(FILE)"
 
 # 10,000 generated hostile requests against the production settings and 1,000
-# on the admin's forms (the suite sends 2,000 and 150); prints the status codes.
+# on the admin's forms (make test-long sends 2,000 and 150); prints the status codes.
 fuzz: install
-	FUZZ_REQUESTS=10000 FUZZ_ADMIN_REQUESTS=1000 FUZZ_SECONDS=1200 $(BIN)/pytest -q -s tests/test_fuzz.py
+	FUZZ_REQUESTS=10000 FUZZ_ADMIN_REQUESTS=1000 $(BIN)/pytest -q -s -m long tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -136,8 +137,11 @@ cluster-stop:
 reliability: install cluster-deps
 	$(PY) scripts/reliability.py all --json bench-results/reliability.json
 
-test: check browser-deps html-checker cluster-deps
-	$(BIN)/pytest
+test: check browser-deps html-checker
+	$(BIN)/pytest -m "not long"
+
+test-long: install browser-deps html-checker cluster-deps
+	$(BIN)/pytest -m long
 
 # Lighthouse's mobile performance audit (pinned apart from the suite's tools).
 scripts/lighthouse/node_modules/.package-lock.json: scripts/lighthouse/package.json scripts/lighthouse/package-lock.json | npm-deps

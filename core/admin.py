@@ -174,7 +174,11 @@ class EditorAdmin(TranslationAdmin):
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             record = get_object_or_404(obj.history, history_id=version_id)
-            m2m = history.restore(obj, record)
+            # What the user may not change in the form (a key only a
+            # superuser may change) a revert does not change either.
+            readonly = set(self.get_readonly_fields(request, obj))
+            kept = history.differing(obj, record, readonly)
+            m2m = history.restore(obj, record, keep=readonly)
             try:
                 obj.full_clean(exclude=self.revert_unchecked_fields)
             except ValidationError as error:
@@ -204,6 +208,13 @@ class EditorAdmin(TranslationAdmin):
             self.revert_message(obj, record),
             messages.SUCCESS,
         )
+        if kept:
+            self.message_user(
+                request,
+                _("Not put back, since you may not change it: %(fields)s.")
+                % {"fields": ", ".join(str(label) for label in kept)},
+                messages.WARNING,
+            )
         return HttpResponseRedirect(
             reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",

@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
         from .signals import published_content_changed
 
         published_content_changed.connect(
-            pagecache.content_changed, dispatch_uid="page-cache"
+            pagecache.on_published_content_changed, dispatch_uid="page-cache"
         )
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="page-cache")
 

@@ -4,19 +4,27 @@ PostgreSQL: pg_dump's custom format; a restore goes into a new database,
 which then takes the place of the current one (kept under another name).
 SQLite: the online backup API, so that a backup is consistent while the site
 runs; a restore goes into a new file, which then replaces the current one.
-Both check the restored database before it takes the place of the old one.
+Both check the restored database before it takes the place of the old one:
+it must hold the site's tables at a state of its migrations that the code
+knows, and is brought up to the code's state before it is put in place;
+anything else is refused, and the database in use stays as it was.
 """
 
 import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connections
+from django.db import DatabaseError, connections
+from django.db.migrations.exceptions import InconsistentMigrationHistory
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
 
 SUFFIX = {"postgresql": ".dump", "sqlite": ".sqlite3"}
 
@@ -30,24 +38,84 @@ def default_backup_path(connection):
     return backup_dir() / f"samenleving-{stamp}{SUFFIX[connection.vendor]}"
 
 
+LEFT_OUT = "left_out_of_backups"
+
+
+def left_out():
+    """Tables whose rows stay out of every backup: the editors' sessions
+    (a session key from a backup would sign in as its editor), the login
+    lockout's records of attempts (names and addresses) and the models
+    marked `left_out_of_backups` (the feedback form's flood counts, hashed
+    addresses). A restore thereby also ends every session."""
+    from axes.models import (
+        AccessAttempt,
+        AccessAttemptExpiration,
+        AccessFailureLog,
+        AccessLog,
+    )
+    from django.apps import apps
+    from django.contrib.sessions.models import Session
+
+    marked = [model for model in apps.get_models() if getattr(model, LEFT_OUT, False)]
+    models = [
+        Session,
+        AccessAttempt,
+        AccessAttemptExpiration,
+        AccessFailureLog,
+        AccessLog,
+        *marked,
+    ]
+    return [model._meta.db_table for model in models]
+
+
+def private_folder(folder):
+    """The folder, made if need be, readable by its owner alone: a backup
+    holds the editors' password hashes."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_uid == os.getuid():
+        folder.chmod(0o700)
+
+
 def backup(path=None, alias="default"):
     connection = connections[alias]
     if connection.vendor not in SUFFIX:
         raise CommandError(f"No backup for {connection.vendor} databases.")
     path = Path(path or default_backup_path(connection))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    # Readable by the owner alone from its first byte on.
+    partial.touch(mode=0o600)
+    partial.chmod(0o600)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         target = sqlite3.connect(partial)
         try:
             connection.connection.backup(target)
+            existing = {
+                name
+                for (name,) in target.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            for table in left_out():
+                if table in existing:
+                    target.execute(f'DELETE FROM "{table}"')  # noqa: S608
+            target.commit()
+            # Deleted rows would otherwise stay in the file's free pages.
+            target.execute("VACUUM")
         finally:
             target.close()
     else:
         _pg_run(
             connection,
-            ["pg_dump", "--format=custom", "--file", str(partial)],
+            [
+                "pg_dump",
+                "--format=custom",
+                *(f"--exclude-table-data={table}" for table in left_out()),
+                "--file",
+                str(partial),
+            ],
             connection.settings_dict["NAME"],
         )
     # Only a complete backup gets its name.
@@ -63,10 +131,97 @@ def restore(path, alias="default", keep_old=True):
         raise CommandError(f"No backup at {path}.")
     connection = connections[alias]
     if connection.vendor == "sqlite":
-        return _restore_sqlite(connection, path, keep_old)
-    if connection.vendor == "postgresql":
-        return _restore_postgres(connection, path, keep_old)
-    raise CommandError(f"No restore for {connection.vendor} databases.")
+        old = _restore_sqlite(connection, path, keep_old)
+    elif connection.vendor == "postgresql":
+        old = _restore_postgres(connection, path, keep_old)
+    else:
+        raise CommandError(f"No restore for {connection.vendor} databases.")
+    migrate_if_behind(connection)
+    return old
+
+
+# Is it the site's? -----------------------------------------------------------
+
+# Without these, a database holds none of the site's content.
+CONTENT_APPS = ("pages", "institutes")
+
+
+class Refused(CommandError):
+    pass
+
+
+RESTORING = "restoring"
+
+
+@contextmanager
+def _connection_to(connection, name):
+    """A connection like `connection`, to the database `name`, under an alias
+    of its own for as long as it is used (the migration recorder finds its
+    connection by alias)."""
+    restored = type(connection)({**connection.settings_dict, "NAME": name}, RESTORING)
+    connections[RESTORING] = restored
+    try:
+        yield restored
+    finally:
+        restored.close()
+        del connections[RESTORING]
+
+
+def check(connection, name, path):
+    """Refused, with what is wrong, unless the restored database `name` is
+    one of the site's that the code can run on or migrate."""
+    with _connection_to(connection, name) as restored:
+        try:
+            problem = schema_problem(restored)
+        except DatabaseError as error:
+            problem = f"its tables cannot be read ({error})"
+    if problem:
+        raise Refused(
+            f"{path} was not restored: {problem}. "
+            "The database in use has not been changed."
+        )
+
+
+def migrate_if_behind(connection):
+    """A backup made before the code's last migrations gets them, as a
+    deploy would give them (with what runs after every migrate)."""
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command(
+            "migrate", database=connection.alias, interactive=False, verbosity=0
+        )
+
+
+def schema_problem(restored):
+    """Why the code cannot run on the database, or None."""
+    if not MigrationRecorder(restored).has_table():
+        return "it holds no record of migrations, so it is no backup of this site"
+    executor = MigrationExecutor(restored)
+    loader = executor.loader
+    applied = set(loader.applied_migrations)
+    unknown = sorted(applied - set(loader.disk_migrations))
+    if unknown:
+        app, name = unknown[0]
+        return (
+            f"it was made by a newer version of the site (migration {app}.{name} "
+            "is unknown here): restore it with that version"
+        )
+    missing_apps = [
+        app for app in CONTENT_APPS if not any(a == app for a, _ in applied)
+    ]
+    if missing_apps:
+        return f"it holds none of the site's content ({', '.join(missing_apps)})"
+    try:
+        loader.check_consistent_history(restored)
+    except InconsistentMigrationHistory as error:
+        return f"its migrations are inconsistent ({error})"
+    # The tables its migrations say it has must be there.
+    state = loader.project_state(nodes=sorted(applied), at_end=True)
+    tables = set(restored.introspection.table_names())
+    for model in state.apps.get_models(include_auto_created=True):
+        if model._meta.managed and model._meta.db_table not in tables:
+            return f"the table {model._meta.db_table} is missing"
+    return None
 
 
 # SQLite ---------------------------------------------------------------------
@@ -91,6 +246,11 @@ def _restore_sqlite(connection, path, keep_old):
     finally:
         source.close()
         target.close()
+    try:
+        check(connection, str(fresh), path)
+    except Exception:
+        fresh.unlink(missing_ok=True)
+        raise
     connection.close()
     old = None
     if keep_old and database.exists():
@@ -98,6 +258,7 @@ def _restore_sqlite(connection, path, keep_old):
             f"{database.name}.before-restore-{datetime.now(UTC):%Y%m%d-%H%M%S}"
         )
         shutil.copy2(database, old)
+        old.chmod(0o600)
     os.replace(fresh, database)
     return old
 
@@ -106,7 +267,6 @@ def _check_sqlite(db):
     (result,) = db.execute("PRAGMA integrity_check").fetchone()
     if result != "ok":
         raise sqlite3.DatabaseError(result)
-    db.execute("SELECT count(*) FROM django_migrations").fetchone()
 
 
 # PostgreSQL -----------------------------------------------------------------
@@ -191,9 +351,13 @@ def _restore_postgres(connection, path, keep_old):
             ],
             fresh,
         )
-    except CommandError:
+        check(connection, fresh, path)
+    except Exception:
+        # Nothing of a refused or failed restore is left behind.
         with _pg_admin(connection) as admin:
-            admin.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(fresh)))
+            admin.execute(
+                sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(fresh))
+            )
         raise
     # The fresh database takes the current one's place; every connection
     # to the current one ends (the app servers reconnect on their next

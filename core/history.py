@@ -236,9 +236,11 @@ def versions_with_changes(obj, start=0, limit=None):
     return rows[:limit] if limit else rows
 
 
-def restore(obj, record):
+def restore(obj, record, keep=()):
     """Put a version's values back into an object (not saved yet) and return
-    the many-to-many values to set after saving: {name: [ids]}."""
+    the many-to-many values to set after saving: {name: [ids]}. The fields
+    named in `keep` (those the reverting user may not change) stay as they
+    are."""
     model = type(obj)
     # modeltranslation's original columns are set through the per-language
     # ones; writing them would write the active language's column.
@@ -246,14 +248,30 @@ def restore(obj, record):
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in NOT_SHOWN or field.name in originals:
             continue
-        if hasattr(record, field.attname):
-            setattr(obj, field.attname, getattr(record, field.attname))
+        if field.name in keep or not hasattr(record, field.attname):
+            continue  # kept as it is, or not kept in the versions (a file's bytes)
+        setattr(obj, field.attname, getattr(record, field.attname))
     m2m = {}
     for field in getattr(record, "_history_m2m_fields", []):
+        if field.name in keep:
+            continue
         rows = getattr(record, field.name).all()
         target = field.m2m_reverse_field_name()
         m2m[field.name] = [getattr(row, f"{target}_id") for row in rows]
     return m2m
+
+
+def differing(obj, record, names):
+    """The labels of the fields among `names` whose value in the version
+    differs from the object's."""
+    model = type(obj)
+    return [
+        field_label(model, field.name)
+        for field in model._meta.concrete_fields
+        if field.name in names
+        and field.name not in NOT_SHOWN
+        and getattr(record, field.attname) != getattr(obj, field.attname)
+    ]
 
 
 def record_first_versions(apps, app_label, model_names, m2m=None):

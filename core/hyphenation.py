@@ -18,6 +18,8 @@ import re
 from functools import lru_cache
 
 import pyphen
+from django.conf import settings
+from django.utils import translation
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 12
@@ -102,33 +104,10 @@ def read_tag(token):
     return False, name, found.group(1) if found else None, True
 
 
-# Around a part of a page that has its soft hyphens already (a part kept by
-# core.templatetags.keep): hyphenate_html passes it on as it is, without them.
-DONE_START = "<!--hyphenated-->"
-DONE_END = "<!--/hyphenated-->"
-
-
 def hyphenate_html(html, language):
     """HTML with soft hyphens in the long words of its text, each in the
-    language of the element it is in (a lang attribute changes it). Parts
-    between DONE_START and DONE_END are taken as they are."""
-    text = _Text(language)
-    first, *marked = html.split(DONE_START)
-    parts = [text.hyphenate(first)]
-    for piece in marked:
-        done, end, rest = piece.partition(DONE_END)
-        if end:
-            parts.append(done)
-            parts.append(text.hyphenate(rest))
-        else:
-            parts.append(text.hyphenate(done))
-    return "".join(parts)
-
-
-def mark_hyphenated(html, language):
-    """A part of a page with its soft hyphens, marked as such: it must be
-    in the page's language and outside elements whose text stays as it is."""
-    return DONE_START + hyphenate_html(html, language) + DONE_END
+    language of the element it is in (a lang attribute changes it)."""
+    return _Text(language).hyphenate(html)
 
 
 class _Text:
@@ -166,3 +145,25 @@ class _Text:
                 if name in RAW_TEXT:
                     self.raw += 1
         return "".join(parts)
+
+
+class SoftHyphenMiddleware:
+    """Soft hyphens in the long words of every public HTML page, each in its
+    element's language (see core.hyphenation). Placed innermost, so that the
+    ETag and Content-Length are those of the page as sent."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/admin/")
+            or response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+        ):
+            return response
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        html = response.content.decode(response.charset)
+        response.content = hyphenate_html(html, language).encode(response.charset)
+        return response

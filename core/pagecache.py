@@ -1,42 +1,46 @@
-"""The shared full-page cache: which entries are current, and for how long.
+"""The site's one page cache: whole public pages in the shared cache.
 
-Every cached page is stored with the *generation* it was rendered in, a token
-kept in the shared cache (Redis, or the database). The one "published content
-changed" moment replaces the token, so that every worker of every server
-finds its entries out of date on its next request and renders what visitors
-should now see; the new page then takes the old entry's place. No entry is
-kept beyond the next scheduled change, so a page scheduled for 9:00 shows at
-9:00.
+Every entry is stored with the *generation* it was rendered in, a token kept
+in the shared cache (Redis with REDIS_URL, else the database). Publishing,
+unpublishing, a revert, a save of anything a page shows and a restore replace
+the token (the one "published content changed" moment), so every server
+finds its entries out of date on its next request. No entry outlives the next
+scheduled change, so a page scheduled for 9:00 shows at 9:00.
 
-Views opt in with `public_page`: their answer is the same for every visitor
-with the same address, language and font size. The middleware that reads and
-writes the entries is `samenleving.middleware.PageCacheMiddleware`.
+A view opts in with `public_page`: its answer is the same for every visitor
+with the same address, language and text size. Editors (anyone with a
+session cookie), previews and forms never touch the cache. nginx in front
+keeps what this cache serves for one second more (deploy/nginx).
 """
 
-import collections
-import contextlib
 import functools
+import hashlib
 import logging
 import secrets
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.utils import timezone
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
 
-from . import pagewatch
+from . import fontsize
 from .signals import next_scheduled_change
 
 GENERATION_KEY = "page-cache:generation"
-# On a request: the generation the page cache read for it.
-REQUEST_GENERATION = "page_cache_generation"
-# Whether a request uses what the process keeps (keeping).
-REQUEST_KEEPING = "keeps_published"
 # On a response: the query string with which it may be cached ("" for none);
-# None or absent, it is not cached.
+# absent, it is not a public page.
 CACHE_QUERY = "page_cache_query"
 # On a response: True when the view reads no query string at all.
 ANY_QUERY = "page_cache_any_query"
+# Browsers and shared caches may keep a public page, but must ask again (with
+# its ETag) before each use: a reload right after a publish shows the new page.
+PUBLIC_CACHE_CONTROL = {"public": True, "no_cache": True}
 
 logger = logging.getLogger(__name__)
 
@@ -61,140 +65,7 @@ def generation():
     if current is None:
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         current = cache.get(GENERATION_KEY)
-        pagewatch.announce(cache, current, wait=False)
     return current
-
-
-def current_generation():
-    """The current generation, or None when the shared cache does not answer."""
-    try:
-        announce_missed_change()
-        return generation()
-    except Exception:
-        logger.exception("Page cache unavailable")
-        return None
-
-
-def request_generation(request):
-    """The generation for this request, read once (the page cache may have
-    read it already, or this process heard of it: core.pagewatch); None
-    when the shared cache does not answer."""
-    if not hasattr(request, REQUEST_GENERATION):
-        generation = pagewatch.watched_generation()
-        if generation is None:
-            generation = current_generation()
-        setattr(request, REQUEST_GENERATION, generation)
-    return getattr(request, REQUEST_GENERATION)
-
-
-# What this process keeps while the published content stays as it is (see
-# kept): {name: value}, what visitors' input names, least recently used
-# first (see kept_recent), and (generation, moment or None) for which they
-# hold.
-_kept = {}
-_recent = collections.OrderedDict()
-_kept_for = None
-_MISSING = object()
-
-
-def keeping(request):
-    """Whether this request may use what the process keeps (`kept`,
-    `kept_recent`, `kept_fragment`); what it keeps is dropped first when the published
-    content has changed since. Decided once per request.
-
-    Not for editors (anyone with a session, as for the page cache), not when
-    the shared cache does not answer, and not unless KEEP_PUBLISHED (on with
-    Redis: with the database cache, reading the generation would cost a
-    query itself)."""
-    if request is None:
-        return False
-    decided = getattr(request, REQUEST_KEEPING, None)
-    if decided is None:
-        decided = _decide_keeping(request)
-        setattr(request, REQUEST_KEEPING, decided)
-    return decided
-
-
-def _decide_keeping(request):
-    global _kept_for
-    if not settings.KEEP_PUBLISHED or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    generation = request_generation(request)
-    if generation is None:
-        return False
-    now = timezone.now()
-    held = _kept_for
-    if held is None or held[0] != generation or (held[1] and now >= held[1]):
-        _kept.clear()
-        _recent.clear()
-        _kept_for = (generation, next_scheduled_change(now))
-    return True
-
-
-def kept(request, name, load):
-    """What `load()` returns, kept by this process while the published
-    content stays as it is: under the current generation, which every
-    change an editor makes replaces at once, and never past the next
-    scheduled change. So a page that is not cached whole still skips the
-    queries for the page tree, the institutes and the postcode rules.
-    Loaded every time where `keeping` says no.
-    """
-    if not keeping(request):
-        return load()
-    value = _kept.get(name, _MISSING)
-    if value is _MISSING:
-        value = _kept[name] = load()
-    return value
-
-
-def kept_recent(request, key, load, worth_keeping=None):
-    """What `load()` returns, kept like `kept` under `key`, for values that
-    a visitor's input names (a part of a page at a made-up address, a finder
-    answer): at most KEPT_FRAGMENTS of them, the least recently used dropped
-    first, so that input cannot grow what a process keeps. A value for
-    which `worth_keeping(value)` says no is not kept."""
-    if not keeping(request):
-        return load()
-    value = _recent.get(key, _MISSING)
-    if value is _MISSING:
-        value = load()
-        if worth_keeping is None or worth_keeping(value):
-            _recent[key] = value
-            if len(_recent) > settings.KEPT_FRAGMENTS:
-                # KeyError: another thread emptied it meanwhile.
-                with contextlib.suppress(KeyError):
-                    _recent.popitem(last=False)
-    else:
-        with contextlib.suppress(KeyError):
-            _recent.move_to_end(key)
-    return value
-
-
-def kept_fragment(request, key, render, finish):
-    """A part of a page, kept under `key`, which must name everything the
-    part shows that may differ between requests (core.templatetags.keep):
-    `finish(render())` is kept (kept_recent), and `render()` served where
-    nothing is kept."""
-    if not keeping(request):
-        return render()
-    return kept_recent(request, key, lambda: finish(render()))
-
-
-def keep_nothing(request):
-    """This request renders every part itself and reads nothing shared: the
-    page for a database that is down, which is also rendered in the gunicorn
-    master before it forks (a connection opened there would be shared by
-    every worker)."""
-    setattr(request, REQUEST_GENERATION, None)
-    setattr(request, REQUEST_KEEPING, False)
-
-
-def forget_kept():
-    """The next request loads everything anew."""
-    global _kept_for
-    _kept.clear()
-    _recent.clear()
-    _kept_for = None
 
 
 # A change this process could not announce because the shared cache did not
@@ -203,15 +74,11 @@ def forget_kept():
 _missed_change = False
 
 
-def start_new_generation(wait=True):
-    """Every cached page is old from now on. With `wait`, return once every
-    worker that keeps copies of pages has dropped them (core.pagewatch)."""
+def start_new_generation():
+    """Every cached page is out of date from now on."""
     global _missed_change
     try:
-        cache = shared_cache()
-        generation = _new_generation()
-        cache.set(GENERATION_KEY, generation, timeout=None)
-        pagewatch.announce(cache, generation, wait)
+        shared_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
     except Exception:
         _missed_change = True
         logger.exception("Could not start a new page-cache generation")
@@ -226,17 +93,35 @@ def announce_missed_change():
         start_new_generation()
 
 
-def content_changed(**kwargs):
-    """Receiver of `published_content_changed`: every cached page is old.
+def on_published_content_changed(**kwargs):
+    """Receiver of `published_content_changed`.
 
     Once now, so that the editor's next request already sees the change, and
     once more after the commit: a page rendered meanwhile from the data before
-    the commit would otherwise be stored under the new generation. After the
-    commit, the editor's request waits until every worker has dropped its
-    own copies of pages (core.pagewatch).
+    the commit would otherwise be stored under the new generation.
     """
-    start_new_generation(wait=False)
+    start_new_generation()
     transaction.on_commit(start_new_generation)
+
+
+def clear():
+    """Drop the site's own entries (a restore): a new generation, then every
+    key under the site's prefix. Never the whole Redis database, which other
+    software may share."""
+    cache = shared_cache()
+    config = settings.CACHES[settings.PAGE_CACHE_ALIAS]
+    if config["BACKEND"].endswith(".RedisCache"):
+        import redis
+
+        client = redis.Redis.from_url(config["LOCATION"])
+        with client.pipeline(transaction=False) as pipeline:
+            for key in client.scan_iter(match=cache.make_key("*"), count=500):
+                pipeline.unlink(key)
+            pipeline.execute()
+    else:
+        # The database cache's table holds nothing but the site's entries.
+        cache.clear()
+    start_new_generation()
 
 
 def lifetime(rendered_after):
@@ -275,3 +160,157 @@ def cache_with_query(response, query):
     setattr(response, CACHE_QUERY, query)
     setattr(response, ANY_QUERY, False)
     return response
+
+
+def has_session(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class PageCacheMiddleware:
+    """Whole public pages from the shared cache.
+
+    Only GET and HEAD of a view marked `public_page`, answered 200 without a
+    cookie, for a visitor without a session. An entry is found by scheme,
+    host, address, query string in its one canonical form, language and the
+    cleaned text size, so a garbage cookie reads the normal size's entry and
+    adds none. The generation and the entries come in one round trip.
+    """
+
+    METHODS = ("GET", "HEAD")
+    MAX_QUERY_LENGTH = 200
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = self.language_of(request)
+        if language is None:
+            response = self.get_response(request)
+            if is_public(response):
+                self.mark(request, response)
+            return response
+        started = timezone.now()
+        keys = self.keys(language, request)
+        generation, entry = self.look_up(request, keys)
+        if entry is not None:
+            return self.from_entry(request, entry)
+        response = self.get_response(request)
+        if is_public(response):
+            self.mark(request, response)
+        query = request.META.get("QUERY_STRING", "")
+        if (
+            generation is not None
+            and self.may_store(request, response, query)
+            and (len(keys) > 1 or not query)
+        ):
+            self.store(keys[-1], generation, response, started)
+        return response
+
+    def language_of(self, request):
+        """The page's language when the request may use the cache, else None."""
+        if not enabled() or request.method not in self.METHODS or has_session(request):
+            return None
+        return translation.get_language_from_path(request.path_info)
+
+    def keys(self, language, request):
+        """Where this request's page may be kept: under its address without
+        a query string (for a view that reads none), and with it. A long
+        query string can still be answered by a page that reads none, but
+        is never stored."""
+        query = request.META.get("QUERY_STRING", "")
+        keys = [self.key(language, request, "")]
+        if query and len(query) <= self.MAX_QUERY_LENGTH:
+            keys.append(self.key(language, request, query))
+        return keys
+
+    @staticmethod
+    def key(language, request, query):
+        # Scheme and host too: the open data and the institutes' structured
+        # data hold absolute addresses. get_host() admits only ALLOWED_HOSTS.
+        origin = f"{request.scheme}://{request.get_host()}"
+        address = f"{origin}{request.path}?{query}".encode("utf-8", "backslashreplace")
+        digest = hashlib.sha256(address).hexdigest()
+        return f"page:{language}:{fontsize.from_request(request)}:{digest}"
+
+    def look_up(self, request, keys):
+        """(the current generation, a usable entry or None); (None, None)
+        when the cache does not answer."""
+        try:
+            announce_missed_change()
+            found = shared_cache().get_many([GENERATION_KEY, *keys])
+            current = found.get(GENERATION_KEY) or generation()
+        except Exception:
+            logger.exception("Page cache unavailable")
+            return None, None
+        query = request.META.get("QUERY_STRING", "")
+        for key in keys:
+            entry = found.get(key)
+            if (
+                entry is not None
+                and entry["generation"] == current
+                and entry["expires"] > timezone.now().timestamp()
+                and (not query or entry["any_query"] or entry["query"] == query)
+            ):
+                return current, entry
+        return current, None
+
+    @staticmethod
+    def may_store(request, response, query):
+        session = getattr(request, "session", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and getattr(response, CACHE_QUERY, None) == query
+            and not (session is not None and session.accessed)
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def mark(request, response):
+        """A public page may be kept by browsers and by nginx, and must be
+        revalidated before each use; an editor's copy is theirs alone."""
+        if has_session(request):
+            patch_cache_control(response, private=True, no_cache=True)
+        elif "private" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+            if not response.streaming and not response.has_header("ETag"):
+                set_response_etag(response)
+
+    def store(self, key, generation, response, started):
+        seconds = lifetime(started)
+        if seconds <= 0:
+            return
+        entry = {
+            "generation": generation,
+            "status": response.status_code,
+            "headers": list(response.items()),
+            "content": response.content,
+            "query": getattr(response, CACHE_QUERY),
+            "any_query": getattr(response, ANY_QUERY, False),
+            "expires": timezone.now().timestamp() + seconds,
+        }
+        try:
+            shared_cache().set(key, entry, seconds)
+        except Exception:
+            logger.exception("Page cache unavailable")
+            return
+        response["X-Cache"] = "miss"
+
+    @staticmethod
+    def from_entry(request, entry):
+        content = b"" if request.method == "HEAD" else entry["content"]
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        # A revalidation with the page's ETag: 304, as ConditionalGetMiddleware
+        # answers for a page rendered now.
+        response = get_conditional_response(
+            request, etag=response["ETag"], response=response
+        )
+        response["X-Cache"] = "hit"
+        return response
+
+
+def is_public(response):
+    return getattr(response, CACHE_QUERY, None) is not None

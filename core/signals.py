@@ -28,7 +28,7 @@ def next_scheduled_change(after=None):
     return min(moments, default=None)
 
 
-def content_changed(sender, instance=None, **kwargs):
+def announce_saved(sender, instance=None, **kwargs):
     """A receiver for post_save, post_delete and m2m_changed of models whose
     data public pages show."""
     published_content_changed.send(sender=sender, instance=instance)

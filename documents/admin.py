@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -28,6 +29,21 @@ class DocumentForm(forms.ModelForm):
             attrs={"accept": "application/pdf,image/png,image/jpeg,image/webp"}
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read by upload-size.js: a file too large is refused at once, before
+        # it is sent (the server would refuse the whole request).
+        limit = settings.DOCUMENT_MAX_BYTES
+        self.fields["upload"].widget.attrs.update(
+            {
+                "data-max-bytes": str(limit),
+                "data-too-large": gettext(
+                    "This file is larger than %(limit)s: choose a smaller one."
+                )
+                % {"limit": file_size(limit)},
+            }
+        )
 
     checked = None
 
@@ -60,6 +76,10 @@ class DocumentForm(forms.ModelForm):
 @admin.register(Document)
 class DocumentAdmin(EditorAdmin):
     form = DocumentForm
+
+    class Media:
+        js = ("admin-extra/upload-size.js",)
+
     list_display = ("title", "kind", "shown_size", "key", "uploaded_at")
     list_filter = ("kind",)
     search_fields = (*field_names("title"), "key")

@@ -10,13 +10,13 @@ class DocumentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core.history import keep_history
-        from core.signals import content_changed
+        from core.signals import announce_saved
 
         from .models import Document
 
         # Pages show a file's address, size and text alternative.
-        post_save.connect(content_changed, sender=Document, weak=False)
-        post_delete.connect(content_changed, sender=Document, weak=False)
+        post_save.connect(announce_saved, sender=Document, weak=False)
+        post_delete.connect(announce_saved, sender=Document, weak=False)
 
         # Versions keep the texts; the file is not copied into each of them
         # (a version's reason names a new upload), and putting back an older

@@ -65,5 +65,8 @@ class SubmissionWindow(models.Model):
     window_start = models.DateTimeField(db_index=True)
     count = models.PositiveIntegerField(default=0)
 
+    # Worth nothing after the window, and no backup's business (core.backups).
+    left_out_of_backups = True
+
     def __str__(self):
         return f"{self.window_start:%Y-%m-%d %H:%M}: {self.count}"

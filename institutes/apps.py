@@ -10,7 +10,7 @@ class InstitutesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from core.history import keep_history
-        from core.signals import content_changed
+        from core.signals import announce_saved
 
         from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
 
@@ -22,11 +22,9 @@ class InstitutesConfig(AppConfig):
         # the division shows on the list and as a next route, place names in
         # the finder.
         for model in (Division, Institute, PlaceName, PostcodeRule, Region, Theme):
-            post_save.connect(content_changed, sender=model, weak=False)
-            post_delete.connect(content_changed, sender=model, weak=False)
-        m2m_changed.connect(
-            content_changed, sender=Institute.themes.through, weak=False
-        )
+            post_save.connect(announce_saved, sender=model, weak=False)
+            post_delete.connect(announce_saved, sender=model, weak=False)
+        m2m_changed.connect(announce_saved, sender=Institute.themes.through, weak=False)
 
     def load_content(self):
         from core.seeding import read_content

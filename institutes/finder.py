@@ -15,6 +15,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from . import postcodes, published
-from .models import Division, Institute, PlaceName, PostcodeRule, Region
+from .models import Division, Institute, Municipality, PlaceName, PostcodeRule, Region
 from .places import name_parts, search_key
 
 # Longer than any place name; beyond this we do not even look at the input.
@@ -36,7 +37,7 @@ FOUR_DIGITS = re.compile(r"\b[0-9]{4}\b")
 DIGIT = re.compile(r"\d")
 
 
-class Outcome:
+class Outcome(StrEnum):
     ANSWER = "answer"
     CHOICE = "choice"
     NOT_FOUND = "not_found"
@@ -134,12 +135,26 @@ def clean_query(value):
     return "name", key
 
 
-def answer_for(query, request=None):
+def answer_for(query):
     """The answer for a cleaned query, as clean_query gives it."""
     kind, cleaned = query
     if kind == "postcode":
-        return answer_for_postcode(cleaned, request)
-    return answer_for_name(cleaned, request)
+        return answer_for_postcode(cleaned)
+    return answer_for_name(cleaned)
+
+
+def place_answer(value):
+    """The answer when `value`, typed elsewhere (the site search), is a
+    postcode or the name of a municipality we know; else None. Unlike
+    answer_for, nothing close is suggested: the text may be any words."""
+    try:
+        kind, cleaned = clean_query(value)
+    except ValidationError:
+        return None
+    if kind == "name" and not PlaceName.objects.matching(cleaned).exists():
+        return None
+    answer = answer_for((kind, cleaned))
+    return answer if answer.outcome in {Outcome.ANSWER, Outcome.CHOICE} else None
 
 
 def first_rule(code, rules):
@@ -153,23 +168,19 @@ def first_rule(code, rules):
 
 class Context:
     """The rules, institutes and division, each read once per answer, and
-    only when the answer needs them; with a request, kept while nothing is
-    published (core.pagecache.kept)."""
-
-    def __init__(self, request=None):
-        self.request = request
+    only when the answer needs them."""
 
     @cached_property
     def rules(self):
-        return published.rules_in_order(self.request)
+        return published.rules_in_order()
 
     @cached_property
     def institutes(self):
-        return published.listed_institutes(self.request)
+        return published.listed_institutes()
 
     @cached_property
     def division(self):
-        return published.division(self.request)
+        return published.division()
 
     @property
     def support(self):
@@ -214,11 +225,11 @@ class Context:
         )
 
 
-def answer_for_postcode(code, request=None):
-    places = published.municipalities_with_postcode(code, request)
+def answer_for_postcode(code):
+    places = list(Municipality.objects.with_postcode(code))
     if not places:
         return Answer(Outcome.UNKNOWN_POSTCODE, postcode=code)
-    context = Context(request)
+    context = Context()
     return context.answer(
         outcome=Outcome.ANSWER,
         postcode=code,
@@ -227,8 +238,8 @@ def answer_for_postcode(code, request=None):
     )
 
 
-def answer_for_name(key, request=None):
-    matches = published.place_names_matching(key, request)
+def answer_for_name(key):
+    matches = list(PlaceName.objects.matching(key))
     municipalities = {match.municipality_id: match for match in matches}
     if len(municipalities) == 1:
         match = matches[0]
@@ -236,9 +247,9 @@ def answer_for_name(key, request=None):
         codes = (
             [match.postcode]
             if match.postcode
-            else published.postcodes_of(municipality, request)
+            else list(municipality.postal_codes.values_list("code", flat=True))
         )
-        context = Context(request)
+        context = Context()
         return context.answer(
             outcome=Outcome.ANSWER,
             postcode=match.postcode,
@@ -253,7 +264,7 @@ def answer_for_name(key, request=None):
                 {match.municipality for match in matches}, key=lambda m: m.name
             ),
         )
-    context = Context(request)
+    context = Context()
     institute = next(
         (
             i

@@ -217,8 +217,7 @@ class Institute(TranslatedFieldsMixin, ContactDetails, EditableModel):
     def get_absolute_url(self, language=None):
         language = language or get_language()
         slug = self.effective_slug(language)
-        # Worked out once per slug: an institute kept while nothing is
-        # published (core.pagecache.kept) is linked from many pages.
+        # Worked out once per slug: pages link to an institute many times.
         addresses = self.__dict__.setdefault("_addresses", {})
         if (language, slug) not in addresses:
             with override(language):

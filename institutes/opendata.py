@@ -16,6 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from core.languages import language_codes
 from core.spreadsheets import spreadsheet_safe
 
+# The files' own licence, stated on the open-data page, in the JSON file and,
+# for the CSV file, in a Link header (rel="license").
+LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "Vlaamse overheid",
+}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -176,7 +184,7 @@ def as_json(institutes, absolute):
                 target = target.setdefault(parent, {})
             target[last] = field.json_data(institute, absolute)
         records.append(record)
-    return {"institutes": records}
+    return {"licence": LICENCE, "institutes": records}
 
 
 def as_csv(institutes, absolute):

@@ -186,6 +186,6 @@ def sync_places():
                 )
             )
     PlaceName.objects.bulk_create(names)
-    # The finder keeps these tables while nothing changes (published.py).
+    # Pages that show these tables are cached: they are out of date now.
     published_content_changed.send(sender=PostalCode)
     return summary

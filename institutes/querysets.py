@@ -12,6 +12,15 @@ class InstituteQuerySet(models.QuerySet):
             .order_by("region__order", "name", "pk")
         )
 
+    def names(self):
+        """Every name and former name: Dutch, whatever the language around."""
+        return [
+            name
+            for names in self.values_list("name", "former_name")
+            for name in names
+            if name
+        ]
+
     def with_themes(self):
         return (
             self.published()

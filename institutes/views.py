@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from core.languages import alternates_for_path, language_links
-from core.pagecache import cache_with_query, kept, kept_recent, public_page
+from core.languages import alternates_for_path, default_language, language_links
+from core.pagecache import cache_with_query, public_page
 from pages.tree import PageTree
 
 from . import finder as finding
@@ -38,24 +38,19 @@ def group_of(institute):
     return "cities" if institute.region.kind == Region.Kind.CITY else "provinces"
 
 
-def kept_context(request, build):
-    """The context `build()` returns for this page, built once per address
-    while nothing is published (core.pagecache.kept): it must depend only on
-    the published content, the language and the address (scheme, host and
-    path: the JSON-LD and the breadcrumb name them)."""
-    where = (request.scheme, request.get_host(), request.path)
-    return kept(request, ("institute-page", get_language(), *where), build)
-
-
 def section_context(request, tail):
     """The regional-institutes page as the place in the site, with our own
-    pages after it in the breadcrumb."""
+    pages after it in the breadcrumb: (address, title) or, for a title in
+    another language (an institute's Dutch name), (address, title, language)."""
     node = PageTree.for_request(request).get("regional-institutes")
     language = get_language()
     return {
         "node": node,
         "breadcrumb_tail": [
-            {"url": url, "title": str(title), "lang": language} for url, title in tail
+            {"url": url, "title": str(title), "lang": lang or language}
+            for url, title, lang in (
+                (*crumb, None) if len(crumb) == 2 else crumb for crumb in tail
+            )
         ],
     }
 
@@ -67,23 +62,21 @@ def list_title():
 @public_page
 @require_safe
 def institute_list(request):
-    def build():
-        institutes = published.listed_institutes(request)
-        groups = []
-        for key, title in GROUPS:
-            members = [i for i in institutes if group_of(i) == key]
-            if members:
-                groups.append({"key": key, "title": title, "institutes": members})
-        return {
-            **section_context(request, [(request.path, list_title())]),
-            "title": list_title(),
-            "groups": groups,
-            "map": work_map.work_areas(institutes),
-            "division": published.division(request),
-            "alternates": alternates_for_path(request.path),
-        }
-
-    return render(request, "institutes/list.html", kept_context(request, build))
+    institutes = published.listed_institutes()
+    groups = []
+    for key, title in GROUPS:
+        members = [i for i in institutes if group_of(i) == key]
+        if members:
+            groups.append({"key": key, "title": title, "institutes": members})
+    context = {
+        **section_context(request, [(request.path, list_title())]),
+        "title": list_title(),
+        "groups": groups,
+        "map": work_map.work_areas(institutes),
+        "division": published.division(),
+        "alternates": alternates_for_path(request.path),
+    }
+    return render(request, "institutes/list.html", context)
 
 
 @public_page
@@ -107,11 +100,10 @@ def open_data(request):
 @require_safe
 def institute_detail(request, slug):
     language = get_language()
-    # All of them, kept while nothing is published: the slug may be another
-    # language's, and the support institute is the next route for an
-    # institute without contact details.
-    found = published.institutes_with_themes(request)
-    candidates = published.institutes_by_slug(found, request).get(slug, [])
+    # All of them: the slug may be another language's, and the support
+    # institute is the next route for an institute without contact details.
+    found = published.institutes_with_themes()
+    candidates = published.institutes_by_slug(found).get(slug, [])
     institute = next(
         (i for i in candidates if i.effective_slug(language) == slug), None
     ) or next(iter(candidates), None)
@@ -120,29 +112,26 @@ def institute_detail(request, slug):
     if institute.effective_slug(language) != slug:
         return redirect(institute.get_absolute_url(language), permanent=True)
 
-    def build():
-        themes = list(institute.themes.all())
-        return {
-            "next_route": next_route_for(request, institute, found),
-            **section_context(
-                request,
-                [
-                    (reverse("institutes:list"), list_title()),
-                    (request.path, institute.name),
-                ],
-            ),
-            "institute": institute,
-            "themes": themes,
-            "description_language": institute.field_language("description", language),
-            "json_ld": json_ld(request, institute, themes),
-            "alternates": language_links(institute.urls()),
-        }
-
-    context = kept_context(request, build)
+    themes = list(institute.themes.all())
+    context = {
+        "next_route": next_route_for(institute, found),
+        **section_context(
+            request,
+            [
+                (reverse("institutes:list"), list_title()),
+                (request.path, institute.name, default_language()),
+            ],
+        ),
+        "institute": institute,
+        "themes": themes,
+        "description_language": institute.field_language("description", language),
+        "json_ld": json_ld(request, institute, themes),
+        "alternates": language_links(institute.urls()),
+    }
     return render(request, "institutes/detail.html", context)
 
 
-def next_route_for(request, institute, institutes):
+def next_route_for(institute, institutes):
     """Who else to contact when an institute has no checked phone number or
     e-mail address: the support institute (among `institutes`) and the
     division."""
@@ -158,7 +147,7 @@ def next_route_for(request, institute, institutes):
     )
     return {
         "support_institute": support,
-        "division": published.division(request),
+        "division": published.division(),
     }
 
 
@@ -199,16 +188,7 @@ def json_ld(request, institute, themes):
 @public_page
 @require_safe
 def finder(request):
-    # Kept per input while nothing is published, when the answer is worth it
-    # (kept_as): a page that everyone looks up costs a look-up.
-    query = request.META.get("QUERY_STRING")
-    key = ("finder-context", get_language(), request.path, query)
-    context = kept_recent(
-        request,
-        key,
-        lambda: finder_context(request),
-        worth_keeping=lambda context: context["kept_as"] is not None,
-    )
+    context = finder_context(request)
     response = render(request, "institutes/finder.html", context)
     return cache_with_query(response, context["cached_query"])
 
@@ -216,9 +196,7 @@ def finder(request):
 def finder_context(request):
     title = _("Which institute works in my town?")
     form = FinderForm.from_query(request.GET)
-    answer = (
-        finding.answer_for(form.cleaned_data["q"], request) if form.is_valid() else None
-    )
+    answer = finding.answer_for(form.cleaned_data["q"]) if form.is_valid() else None
     error = form.errors["q"][0] if form.errors.get("q") else None
     value = form.shown_value()
     return {
@@ -229,7 +207,6 @@ def finder_context(request):
         "value": value,
         "error": error,
         "answer": answer,
-        "kept_as": kept_as(value, error, answer),
         "map": work_map.work_areas(
             answer.all_institutes if answer and answer.all_institutes else None,
             answer=answer,
@@ -261,19 +238,6 @@ def finder_head(title, error, place):
     return {"page_title": page_title, "description": description}
 
 
-def kept_as(value, error, answer):
-    """What the finder's content varies with, when it may be kept rendered
-    ({% keep %}): the empty form, or an answer found, with the input shown
-    again. An error shows the input as typed, whatever it was: not kept."""
-    if error:
-        return None
-    if answer is None:
-        return ("empty",)
-    if not answer.query:
-        return None
-    return (value, answer.outcome, answer.query)
-
-
 # Answers worth keeping whole: each has one address, however it was typed.
 CACHED_OUTCOMES = {
     finding.Outcome.ANSWER,
@@ -302,19 +266,6 @@ def finder_path(request, answer):
     return f"{request.path}?{urlencode({'q': answer.query})}"
 
 
-def open_data_file(request, name, write):
-    """An open-data file's bytes, written once per language and address of
-    the site while nothing is published (the addresses in it are absolute)."""
-    key = ("open-data", name, get_language(), request.scheme, request.get_host())
-    return kept(
-        request,
-        key,
-        lambda: write(
-            published.institutes_with_themes(request), request.build_absolute_uri
-        ),
-    )
-
-
 def json_file(institutes, absolute):
     data = opendata.as_json(institutes, absolute)
     return json.dumps(
@@ -330,7 +281,8 @@ def csv_file(institutes, absolute):
 @require_safe
 def open_data_json(request):
     response = HttpResponse(
-        open_data_file(request, "json", json_file), content_type="application/json"
+        json_file(published.institutes_with_themes(), request.build_absolute_uri),
+        content_type="application/json",
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -340,9 +292,10 @@ def open_data_json(request):
 @require_safe
 def open_data_csv(request):
     response = HttpResponse(
-        open_data_file(request, "csv", csv_file),
+        csv_file(published.institutes_with_themes(), request.build_absolute_uri),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="institutes.csv"'
+    response["Link"] = f'<{opendata.LICENCE["url"]}>; rel="license"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

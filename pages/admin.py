@@ -41,7 +41,6 @@ from .markup import KEY_SCHEMES, PAGE_SCHEME, has_images, raw_html_tags
 from .models import ExternalLink, Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
-    State,
     page_state,
     publish,
     unpublish,
@@ -412,7 +411,7 @@ class PageAdmin(EditorAdmin):
 
     @admin.display(description=_("state"))
     def state(self, page):
-        return State.LABELS[page_state(page, page.published_versions.all())]
+        return page_state(page, page.published_versions.all()).label
 
     @admin.display(description=_("state"))
     def publication(self, page):
@@ -455,7 +454,7 @@ class PageAdmin(EditorAdmin):
                 lines.append(
                     (gettext("Will be published on %(start)s.") % {"start": start},)
                 )
-        state = State.LABELS[page_state(page, versions)]
+        state = page_state(page, versions).label
         return format_html(
             '<p class="page-state">{}</p><ul>{}</ul>',
             state,

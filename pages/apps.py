@@ -7,13 +7,16 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from core import links
         from core.history import keep_history
 
         from . import signals  # noqa: F401
         from .models import Page, PageLink
+        from .tree import PageTree
 
         keep_history(Page, excluded_fields=["created_at"])
         keep_history(PageLink)
+        links.register(page_tree=PageTree.for_request)
 
     def load_content(self):
         from core.seeding import read_content

@@ -102,6 +102,33 @@ def _render(text):
     return re.sub(r"<img\s*/?>", "", cleaned)
 
 
+# The body's marker for words in another language, "*word*{lang=nl}", in a
+# one-line text too: an introduction, a link's label.
+LANGUAGE_MARKER = re.compile(r"\*([^*\n]+)\*\{\s*lang=([A-Za-z0-9-]+)\s*\}")
+
+
+def render_inline(text):
+    """A one-line text, escaped, with each language marker as <em lang>."""
+    parts, last = [], 0
+    for match in LANGUAGE_MARKER.finditer(text or ""):
+        words, language = match.groups()
+        parts.append(html.escape(text[last : match.start()], quote=False))
+        if LANGUAGE_TAG.match(language):
+            parts.append(
+                f'<em lang="{language}">{html.escape(words, quote=False)}</em>'
+            )
+        else:
+            parts.append(html.escape(words, quote=False))
+        last = match.end()
+    parts.append(html.escape((text or "")[last:], quote=False))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
+
+
+def without_markers(text):
+    """A one-line text as read: "*word*{lang=nl}" as "word"."""
+    return LANGUAGE_MARKER.sub(r"\1", text or "")
+
+
 def render_markdown(text):
     """Sanitised HTML; links to our pages and institutes still by key."""
     return mark_safe(_render(text or ""))  # noqa: S308 - sanitised by nh3 above

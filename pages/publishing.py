@@ -9,7 +9,7 @@ moment. Every change here is a "published content changed" moment.
 import hashlib
 import json
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,12 +117,13 @@ def version_from_draft(page, user=None, valid_from=None, valid_until=None):
     )
 
 
-def record_addresses(page):
-    """Remember the current address, in every language, of a page and of all
-    pages below it, so that they keep answering after a rename or a move."""
+def record_addresses(page, at=None):
+    """Remember the address, in every language, of a page and of all pages
+    below it as they are at `at` (now), so that they keep answering after a
+    rename or a move."""
     from .tree import PageTree
 
-    tree = PageTree.load()
+    tree = PageTree.load(at)
     node = tree.nodes.get(page.pk)
     if node is None or node.pk not in tree.visible_pks:
         return
@@ -166,6 +167,9 @@ def publish(page, user=None, at=None, until=None):
     _clear_from(page, at)
     version = version_from_draft(page, user, valid_from=at, valid_until=until)
     version.save()
+    # Its new addresses are its own from now on: where a deleted page once
+    # stood, taking this page offline later leaves a 404, not a 410.
+    record_addresses(page, at)
     published_content_changed.send(sender=PublishedPage, page=page)
     return version
 
@@ -181,18 +185,11 @@ def unpublish(page, at=None):
     published_content_changed.send(sender=PublishedPage, page=page)
 
 
-class State:
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    SCHEDULED = "scheduled"
-    CHANGED = "changed"
-
-    LABELS = {
-        DRAFT: _("draft"),
-        PUBLISHED: _("published"),
-        SCHEDULED: _("scheduled"),
-        CHANGED: _("changed since publication"),
-    }
+class State(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    SCHEDULED = "scheduled", _("scheduled")
+    CHANGED = "changed", _("changed since publication")
 
 
 def page_state(page, versions, now=None):
@@ -220,10 +217,6 @@ def page_state(page, versions, now=None):
     ):
         return State.CHANGED
     return State.SCHEDULED if coming else State.PUBLISHED
-
-
-def live_version(page, now=None):
-    return PublishedPage.objects.live(now).filter(page=page).first()
 
 
 @register_schedule

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from core import pagecache
-from core.languages import language_codes, with_fallback
+from core.languages import language_codes, text_language, with_fallback
 
 from .models import Page, PublishedPage, ancestors, page_url
 
@@ -33,15 +32,14 @@ class Node:
     version: PublishedPage
     parent: "Node | None" = None
     children: list = field(default_factory=list)
-    # The node's address per language, once worked out (a kept tree serves
-    # many requests).
+    # The node's address per language, once worked out.
     addresses: dict = field(default_factory=dict, repr=False)
 
     def title(self, language=None):
         return with_fallback(self.titles, language)[0]
 
     def title_language(self, language=None):
-        return with_fallback(self.titles, language)[1]
+        return text_language(self.titles, language)
 
     def effective_slug(self, language=None):
         return with_fallback(self.slugs, language)[0]
@@ -123,9 +121,7 @@ class PageTree:
     def for_request(cls, request):
         tree = getattr(request, REQUEST_ATTRIBUTE, None)
         if tree is None:
-            # Its nodes remember their addresses and, once a page is shown,
-            # its texts: the kept tree saves these too.
-            tree = pagecache.kept(request, "page-tree", cls.load)
+            tree = cls.load()
             setattr(request, REQUEST_ATTRIBUTE, tree)
         return tree
 

@@ -5,8 +5,13 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
-from core.languages import default_language, language_links, with_fallback
-from core.pagecache import kept, public_page
+from core.languages import (
+    default_language,
+    language_links,
+    text_language,
+    with_fallback,
+)
+from core.pagecache import public_page
 from documents import public as public_files
 from documents.public import files_for
 
@@ -16,7 +21,9 @@ from .markup import (
     INSTITUTE_SCHEME,
     INTERNAL_LINK,
     PLACED_IMAGE,
+    render_inline,
     resolve_links,
+    without_markers,
 )
 from .models import PageAddress, PublishedPage
 from .tree import PageTree
@@ -103,10 +110,13 @@ def page_context(tree, node, language, alternates=None):
     page["body"] = resolve_links(
         page["body"], page_url, institutes.get, file_link, image
     )
+    page["intro"] = render_inline(page["intro"])
+    page["description"] = without_markers(page["description"])
+    field_languages["title"] = text_language(version.titles, language)
     links = []
     for link in version.links:
         label, lang = with_fallback(link["labels"], language)
-        links.append({"url": link["url"], "label": label, "lang": lang})
+        links.append({"url": link["url"], "label": render_inline(label), "lang": lang})
     return {
         "page": page,
         "node": node,
@@ -149,14 +159,6 @@ def page_detail(request, path=""):
         return moved_or_gone(request, tree, language)
     if not canonical:
         return redirect(node.url(language), permanent=True)
-    # The tree holds titles and addresses; the texts come with one query, and
-    # stay with the node for as long as the tree is kept (core.pagecache.kept).
-    if node.version.get_deferred_fields():
-        node.version = PublishedPage.objects.get(pk=node.version.pk)
-    # Built once per page and language while the tree is kept.
-    context = kept(
-        request,
-        ("page-context", node.pk, language),
-        lambda: page_context(tree, node, language),
-    )
-    return render(request, "pages/page.html", context)
+    # The tree holds titles and addresses; the texts come with one query.
+    node.version = PublishedPage.objects.get(pk=node.version.pk)
+    return render(request, "pages/page.html", page_context(tree, node, language))

@@ -18,19 +18,24 @@ max_requests = 200000
 max_requests_jitter = 20000
 preload_app = True
 # The site logs every request itself, as JSON without the client's address
-# (samenleving/requestlog.py); gunicorn's own access log only when asked.
+# (core/requestlog.py); gunicorn's own access log only when asked.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # Headers and request lines beyond these limits are refused with 400.
 limit_request_line = 8190
 limit_request_fields = 100
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The forwarded headers are the site's to believe or drop, from the proxies in
+# DJANGO_TRUSTED_PROXIES only (samenleving/settings.py): gunicorn reads none.
+forwarded_allow_ips = os.environ.get("DJANGO_TRUSTED_PROXIES", "")
+secure_scheme_headers = {}
+# No control socket: two app servers on one host would share its one path.
+control_socket_disable = True
 
 
 def when_ready(server):
     """In the master, before the workers fork (preload_app): load what each
     worker's first request would otherwise load."""
-    from samenleving.warmup import warm_up
+    from core.warmup import warm_up
 
     warm_up()
     # A database connection inherited by the workers would be one socket
@@ -39,11 +44,3 @@ def when_ready(server):
     from django.db import connections
 
     connections.close_all()
-
-
-def on_starting(server):
-    """A response leaves a worker whole or not at all, so that nginx can
-    retry a request whose app server died (samenleving/gunicorn_response.py)."""
-    from samenleving.gunicorn_response import install
-
-    install()

@@ -43,6 +43,11 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The site's own address, for what must not follow the Host header a request
+# brings (security.txt's Canonical): by default the first allowed host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    f"https://{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}"
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -68,35 +73,37 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: it times every request and logs each as one JSON line.
-    "samenleving.requestlog.RequestLogMiddleware",
-    "samenleving.middleware.ProxyHeadersMiddleware",
+    "core.requestlog.RequestLogMiddleware",
+    "core.security.ProxyHeadersMiddleware",
     # Early: a page from the cache passes nothing else. It keeps the headers
     # that everything below adds, and answers a revalidation with 304 itself.
-    "samenleving.middleware.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "samenleving.middleware.CollapseSlashesMiddleware",
-    "samenleving.middleware.SecurityHeadersMiddleware",
-    "samenleving.middleware.VaryOnFontSizeMiddleware",
+    "core.addresses.CollapseSlashesMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.fontsize.VaryOnFontSizeMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "samenleving.middleware.LocaleMiddleware",
-    "samenleving.middleware.AdminLanguageMiddleware",
+    "core.languages.LocaleMiddleware",
+    "core.languages.AdminLanguageMiddleware",
+    # Before anything reads a body: one too large gets the 413 page.
+    "core.limits.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, so that PUT or DELETE get a 405, not its 403.
-    "samenleving.middleware.PublicMethodsMiddleware",
+    "core.errorpages.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Who made each version: simple_history reads the user from the request.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "samenleving.security.AdminSessionMiddleware",
+    "core.logins.AdminSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view without its database: the 503 page at once, no traceback.
-    "samenleving.middleware.DatabaseUnavailableMiddleware",
+    "core.health.DatabaseUnavailableMiddleware",
     # The page as sent, hyphens and all, is what the cache keeps (the admin
     # is left alone).
-    "samenleving.middleware.SoftHyphenMiddleware",
+    "core.hyphenation.SoftHyphenMiddleware",
     # Last: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samenleving.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -122,9 +129,16 @@ TEMPLATES = [
 
 # A database that accepts connections but never answers must not hold a
 # worker: connecting and every statement give up after a few seconds, and
-# the visitor gets the 503 page (samenleving.views.server_error).
+# the visitor gets the 503 page (core.errorpages.server_error).
 DB_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "2000"))
+# A kept connection (CONN_MAX_AGE) to a server that stopped answering: the
+# wait for any answer ends a second after the statement timeout would have,
+# the health check at the start of a request (a bare SELECT 1) after one
+# second, and for a moment no new connection is tried (core.postgresql):
+# the visitor has the 503 page within one to three seconds.
+DB_ANSWER_SECONDS = DB_STATEMENT_TIMEOUT_MS / 1000 + 1
+DB_HEALTH_CHECK_SECONDS = 1
 
 
 def database_config(url):
@@ -136,8 +150,17 @@ def database_config(url):
     )
     options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = "core.postgresql"
         # libpq waits at least 2 s for a connection, whatever is asked.
         options.setdefault("connect_timeout", max(DB_CONNECT_TIMEOUT, 2))
+        # A kept connection to a server that vanished (a host that is gone,
+        # a network that drops everything) ends on its own: probes after 10 s
+        # of silence, and anything sent but unacknowledged for 5 s.
+        options.setdefault("keepalives", 1)
+        options.setdefault("keepalives_idle", 10)
+        options.setdefault("keepalives_interval", 2)
+        options.setdefault("keepalives_count", 3)
+        options.setdefault("tcp_user_timeout", 5000)
         statement_timeout = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
         options["options"] = f"{options.get('options', '')} {statement_timeout}".strip()
     elif config["ENGINE"] == "django.db.backends.sqlite3":
@@ -163,23 +186,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# Admin logins: after AXES_FAILURE_LIMIT failures for one account, or from
-# one address, signing in is blocked for AXES_COOLOFF_TIME. The attempts and
-# lockouts are rows in the database, so every app server sees them.
+# Admin logins: after AXES_FAILURE_LIMIT failures for one account from one
+# address, signing in to that account from that address is blocked for
+# AXES_COOLOFF_TIME. Counted per account alone, a stranger could lock out an
+# editor anywhere; per address alone, one editor's typos would lock out a
+# whole office behind one address. The attempts and lockouts are rows in
+# the database, so every app server sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_LOCKOUT_CALLABLE = "samenleving.security.locked_out"
-AXES_CLIENT_IP_CALLABLE = "samenleving.security.client_address"
-AXES_CLIENT_STR_CALLABLE = "samenleving.security.client_str"
+AXES_LOCKOUT_CALLABLE = "core.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.logins.client_address"
+AXES_CLIENT_STR_CALLABLE = "core.logins.client_str"
 # Every attempt is a row of its own only while it counts; no access log.
 AXES_DISABLE_ACCESS_LOG = True
 # Its admin pages are not translated into Dutch; `manage.py axes_reset_username`
@@ -187,7 +213,7 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 
 # Only editors have sessions. One ends after a working day without work in
-# the admin (samenleving.security.AdminSessionMiddleware keeps it alive while
+# the admin (core.logins.AdminSessionMiddleware keeps it alive while
 # they work), not after Django's two weeks.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(9 * 3600)))
 
@@ -234,7 +260,7 @@ STORAGES = {
 # Hashed file names never change, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 31536000
 
-# The cache is shared by every worker and every server (design note 6): Redis
+# The cache is shared by every worker and every server: Redis
 # when REDIS_URL is set; otherwise the site's own database, which every local
 # worker sees, and every server too once DATABASE_URL is PostgreSQL. Files on
 # a server's disk would give each server its own copies, and per-process memory
@@ -243,8 +269,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "core.cachebackends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # The site's keys, and only those, are cleared by a restore.
             "KEY_PREFIX": "samenleving",
             # A cache that does not answer quickly is skipped, not waited for.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -263,26 +290,17 @@ else:
 # most this many seconds and never beyond the next scheduled change; 0 is off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "default"
-# Each process keeps the page tree, the institutes and the postcode rules
-# while the page cache's generation stays the same (core.pagecache.kept):
-# with Redis, reading the generation costs less than the queries it saves.
-KEEP_PUBLISHED = env_bool("DJANGO_KEEP_PUBLISHED", bool(REDIS_URL))
-# With KEEP_PUBLISHED, each process also keeps up to this many rendered parts
-# of pages ({% keep %}: the header, a page's article) and finder answers. The
-# site's own pages need some 500 in four languages and three sizes; full of
-# finder answers, 1,000 came to about 45 MB more per worker.
-KEPT_FRAGMENTS = int(os.environ.get("DJANGO_KEPT_FRAGMENTS", "1000"))
-# With Redis, each worker also keeps the pages it has served from the cache
-# in its own memory, up to this many, and drops them the moment anything
-# changes (core.pagewatch): a cached page then costs no round trip to Redis.
-PAGE_CACHE_NEAR = env_bool("DJANGO_PAGE_CACHE_NEAR", bool(REDIS_URL))
-PAGE_CACHE_NEAR_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_NEAR_PAGES", "1000"))
-# How long a browser, proxy or CDN may keep a public page before it asks again
-# with the page's ETag.
-PAGE_HTTP_MAX_AGE = int(os.environ.get("DJANGO_PAGE_HTTP_MAX_AGE", "30"))
+
+# What a request may send (core.limits); the site takes no files. The
+# public forms (font size, feedback with its 500-character comment) need a
+# few kilobytes; the admin's forms hold whole pages in four languages.
+PUBLIC_POST_MAX_BYTES = 32 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Security. HSTS is only ever sent over HTTPS by SecurityMiddleware.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+# A load balancer's health check may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
@@ -301,13 +319,13 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Every line is JSON on standard error (see samenleving/requestlog.py): one
+# Every line is JSON on standard error (see core/requestlog.py): one
 # per request from samenleving.requests, errors with their trace.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "samenleving.requestlog.RequestIdFilter"}},
-    "formatters": {"json": {"()": "samenleving.requestlog.JsonFormatter"}},
+    "filters": {"request_id": {"()": "core.requestlog.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.requestlog.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -341,3 +359,15 @@ LINK_CHECK_PRIVATE_ADDRESSES = False
 DOCUMENT_MAX_BYTES = int(
     os.environ.get("DJANGO_DOCUMENT_MAX_BYTES", str(10 * 1000 * 1000))
 )
+
+# Unhandled errors go to Sentry when SENTRY_DSN is set, without personal data
+# (samenleving/errors.py); without it, nothing is sent or even loaded.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from samenleving import errors
+
+    errors.start(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT"),
+        release=os.environ.get("SENTRY_RELEASE"),
+    )

@@ -4,16 +4,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import fontsize, health, logins, sitefiles
 from institutes.sitemaps import InstituteSitemap
 from pages import overview
 from pages.sitemaps import PageSitemap
-
-from . import views
 
 sitemaps = {"pages": PageSitemap, "institutes": InstituteSitemap}
 
 admin.site.site_header = "Samenlevingsopbouw"
 admin.site.site_title = "Samenlevingsopbouw"
+admin.site.login_form = logins.AdminLoginForm
 
 urlpatterns = [
     path(
@@ -22,12 +22,12 @@ urlpatterns = [
         name="admin_overview",
     ),
     path("admin/", admin.site.urls),
-    path("lettergrootte/", views.set_font_size, name="set_font_size"),
+    path("lettergrootte/", fontsize.set_font_size, name="set_font_size"),
     path("bestanden/", include("documents.urls")),
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(".well-known/security.txt", views.security_txt, name="security_txt"),
-    path("favicon.ico", views.favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", sitefiles.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", sitefiles.security_txt, name="security_txt"),
+    path("favicon.ico", sitefiles.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
 
@@ -40,5 +40,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "samenleving.views.page_not_found"
-handler500 = "samenleving.views.server_error"
+handler404 = "core.errorpages.page_not_found"
+handler500 = "core.errorpages.server_error"

@@ -1,16 +1,22 @@
 """Load test: every kind of public page, cached and uncached, against the limit.
 
-The limit is a bare Django view in the same Python and Django, with no
-middleware, returning the same bytes as the page (scripts/bench_baseline): each
-kind of page has its own baseline, since a larger page costs more to send.
-Three gunicorn servers with the same number of workers run side by side: the
-baseline, the site with its page cache, and the site with the cache off, on
-one database (DATABASE_URL, else a fresh SQLite file) and, when REDIS_URL is
-set, one Redis. wrk measures each target in turn, and the whole list again in
-every round, so that a busy moment of the machine does not fall on one target
-only; each figure is the median over the rounds. SQL queries per request are
-counted in a separate process on the same database and cache, and resident
-memory per worker is read from /proc after the load. Run with `make bench`.
+The application alone: the limit is a bare Django view in the same Python and
+Django, with no middleware, returning the same bytes as the page
+(scripts/bench_baseline): each kind of page has its own baseline, since a
+larger page costs more to send. Three gunicorn servers with the same number
+of workers run side by side: the baseline, the site with its page cache, and
+the site with the cache off, on one database (DATABASE_URL, else a fresh
+SQLite file) and, when REDIS_URL is set, one Redis.
+
+Through nginx (unless --no-cluster): the cluster of `make cluster` (two app
+servers, PostgreSQL, Redis, nginx with TLS) against nginx serving the same
+bytes as static files over TLS, with the same certificate and connections.
+
+wrk measures each target in turn, and the whole list again in every round, so
+that a busy moment of the machine does not fall on one target only; each
+figure is the median over the rounds. SQL queries per request are counted in
+a separate process on the same database and cache, and resident memory per
+worker is read from /proc after the load. Run with `make bench`.
 
     python scripts/bench.py [--duration 5] [--rounds 2] [--connections 16]
 """
@@ -24,12 +30,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.cluster import Cluster, answers, wait_for  # noqa: E402
 from scripts.production_server import ROOT, ProductionServer, free_port  # noqa: E402
 
 PAGES = {
@@ -42,9 +48,7 @@ PAGES = {
 }
 
 # Run in a Django shell on the servers' database and cache, for each path:
-# the queries of an uncached request just after a change (the page tree is
-# loaded anew), of the next one (the process keeps the tree, with Redis), and
-# of a cached one.
+# the queries of an uncached request, and of a cached one.
 COUNT_QUERIES = """
 import json, sys
 from django.conf import settings
@@ -57,14 +61,12 @@ result = {}
 for path in paths:
     counts = []
     pagecache.start_new_generation()
-    for seconds in (0, 0, 600, 600):
+    for seconds in (0, 600, 600):
         settings.PAGE_CACHE_SECONDS = seconds
         with CaptureQueriesContext(connection) as queries:
             Client().get(path, HTTP_HOST="127.0.0.1")
         counts.append(len(queries))
-    result[path] = {
-        "uncached": counts[1], "uncached after a change": counts[0], "cached": counts[3]
-    }
+    result[path] = {"uncached": counts[0], "cached": counts[2]}
 pagecache.start_new_generation()
 print(json.dumps(result))
 """
@@ -119,6 +121,17 @@ def worker_rss_mb(master_pid):
     return sizes
 
 
+def started(server, seconds, what):
+    """Wait until `server` serves its first page; stop it if it never does."""
+    try:
+        wait_for(
+            lambda: answers(f"{server.url}/{next(iter(server.bodies))}"), seconds, what
+        )
+    except RuntimeError:
+        server.__exit__()
+        raise
+
+
 class Baseline:
     """gunicorn serving scripts/bench_baseline.py."""
 
@@ -148,20 +161,141 @@ class Baseline:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                fetch(f"{self.url}/{next(iter(self.bodies))}")
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("the baseline did not start")
+        started(self, 30, "the baseline")
+        return self
 
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(timeout=10)
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+STATIC_NGINX = """worker_processes 2;
+pid {scratch}/nginx.pid;
+error_log {scratch}/error.log crit;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {scratch}/body;
+    proxy_temp_path {scratch}/proxy;
+    fastcgi_temp_path {scratch}/fastcgi;
+    uwsgi_temp_path {scratch}/uwsgi;
+    scgi_temp_path {scratch}/scgi;
+    types {{ text/html html; application/json json; }}
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        ssl_certificate {tls}/fullchain.pem;
+        ssl_certificate_key {tls}/privkey.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        keepalive_requests 10000;
+        root {scratch}/pages;
+    }}
+}}
+"""
+
+
+class StaticNginx:
+    """nginx serving each page's bytes as a file, over TLS: the limit for
+    pages served through the cluster's nginx."""
+
+    def __init__(self, bodies, tls):
+        self.bodies = bodies
+        self.tls = tls
+        self.port = free_port()
+        self.url = f"https://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.scratch = Path(tempfile.mkdtemp(prefix="samenleving-static-"))
+        os.chmod(self.scratch, 0o755)  # noqa: S103 - nginx's workers read the pages
+        (self.scratch / "pages").mkdir()
+        for name, body in self.bodies.items():
+            (self.scratch / "pages" / name).write_bytes(body)
+        config = self.scratch / "nginx.conf"
+        config.write_text(
+            STATIC_NGINX.format(scratch=self.scratch, port=self.port, tls=self.tls)
+        )
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.process = subprocess.Popen(
+            [nginx, "-c", str(config), "-p", str(self.scratch)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started(self, 10, "nginx for the static pages")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def detail_path(listing):
+    """The first institute on the list."""
+    return re.search(
+        r'href="(/nl/instituten/(?!zoeken|open-data)[-a-z0-9]+/)"', listing
+    ).group(1)
+
+
+def measure(targets, rounds, duration, connections):
+    """{name: [wrk figures per round]}, every target once per round."""
+    for url in targets.values():
+        fetch(url)  # warm: the caches are filled, workers imported
+    runs = {name: [] for name in targets}
+    for _round in range(rounds):
+        for name, url in targets.items():
+            runs[name].append(wrk(url, duration, connections))
+    return runs
+
+
+def summary(results):
+    return {
+        "rps": round(statistics.median(r["rps"] for r in results), 1),
+        "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 2),
+        "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 2),
+        "non_2xx": sum(r["non_2xx"] for r in results),
+        "rounds": results,
+    }
+
+
+def through_nginx(args):
+    """Cached pages through the cluster's nginx against nginx's static files."""
+    with Cluster() as cluster:
+        paths = dict(PAGES)
+        paths["institute detail"] = detail_path(
+            fetch(cluster.url + PAGES["institute list"]).decode()
+        )
+        bodies = {
+            baseline_name(kind, path): fetch(cluster.url + path)
+            for kind, path in paths.items()
+        }
+        with StaticNginx(bodies, cluster.certificate.parent) as static:
+            targets = {}
+            for kind, path in paths.items():
+                targets[f"{kind}, nginx static"] = (
+                    f"{static.url}/{baseline_name(kind, path)}"
+                )
+                targets[f"{kind}, through nginx"] = cluster.url + path
+            runs = measure(targets, args.rounds, args.duration, args.connections)
+    rows = {}
+    for kind in paths:
+        static_row = summary(runs[f"{kind}, nginx static"])
+        row = summary(runs[f"{kind}, through nginx"])
+        row["ratio"] = round(row["rps"] / static_row["rps"], 3)
+        rows[f"{kind}, nginx static"] = static_row
+        rows[f"{kind}, through nginx"] = row
+    print(
+        f"\nThrough nginx with TLS (make cluster: 2 app servers of 2 workers), "
+        f"{args.connections} connections; ratio: to nginx serving the same bytes"
+    )
+    print(f"{'page':38} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7}")
+    for name, row in rows.items():
+        ratio = f"{row['ratio']:6.3f}" if "ratio" in row else " " * 6
+        print(
+            f"{name:38} {row['rps']:8.1f} {ratio} {row['p50_ms']:7.2f} "
+            f"{row['p99_ms']:7.2f}"
+        )
+    return rows
 
 
 def count_queries(server, paths):
@@ -184,6 +318,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--output", default="bench-results/latest.json")
+    parser.add_argument(
+        "--no-cluster", action="store_true", help="measure the application alone"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
@@ -203,9 +340,7 @@ def main():
         )
         with uncached:
             listing = fetch(cached.url + PAGES["institute list"]).decode()
-            PAGES["institute detail"] = re.search(
-                r'href="(/nl/instituten/(?!zoeken|open-data)[-a-z0-9]+/)"', listing
-            ).group(1)
+            PAGES["institute detail"] = detail_path(listing)
             bodies = {
                 baseline_name(kind, path): fetch(uncached.url + path)
                 for kind, path in PAGES.items()
@@ -218,12 +353,7 @@ def main():
                     )
                     targets[f"{kind}, cached"] = cached.url + path
                     targets[f"{kind}, uncached"] = uncached.url + path
-                for url in targets.values():
-                    fetch(url)  # warm: the cache is filled, workers imported
-                runs = {name: [] for name in targets}
-                for _round in range(args.rounds):
-                    for name, url in targets.items():
-                        runs[name].append(wrk(url, args.duration, args.connections))
+                runs = measure(targets, args.rounds, args.duration, args.connections)
                 memory = {
                     "baseline": worker_rss_mb(baseline.process.pid),
                     "cached": worker_rss_mb(cached.process.pid),
@@ -235,14 +365,7 @@ def main():
     for name, results in runs.items():
         kind, _sep, mode = name.rpartition(", ")
         baseline_rps = statistics.median(r["rps"] for r in runs[f"{kind}, {BASELINE}"])
-        row = {
-            "url": targets[name].split("/", 3)[-1],
-            "rps": round(statistics.median(r["rps"] for r in results), 1),
-            "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 2),
-            "p99_ms": round(statistics.median(r["p99_ms"] for r in results), 2),
-            "non_2xx": sum(r["non_2xx"] for r in results),
-            "rounds": results,
-        }
+        row = {"url": targets[name].split("/", 3)[-1], **summary(results)}
         row["ratio"] = round(row["rps"] / baseline_rps, 3)
         if mode == BASELINE:
             row["bytes"] = len(bodies[baseline_name(kind, PAGES[kind])])
@@ -250,10 +373,6 @@ def main():
             row["rss_mb_per_worker"] = memory["baseline"]
         else:
             row["queries"] = queries[PAGES[kind]][mode]
-            if mode == "uncached":
-                row["queries_after_a_change"] = queries[PAGES[kind]][
-                    "uncached after a change"
-                ]
             row["rss_mb_per_worker"] = memory[mode]
         rows[name] = row
 
@@ -267,19 +386,15 @@ def main():
         f"{'page':38} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
         f"{'queries':>7} {'RSS MB/worker':>14} {'non-2xx':>7}"
     )
-    print(
-        f"  ({BASELINE}: {BASELINE_MEANS}; ratio: to the baseline of the same page;\n"
-        "   queries: a request in the steady state / the first after a change)"
-    )
+    print(f"  ({BASELINE}: {BASELINE_MEANS}; ratio: to the baseline of the same page)")
     for name, row in rows.items():
         rss = "/".join(f"{mb:.0f}" for mb in row["rss_mb_per_worker"])
         queries = str(row["queries"])
-        if "queries_after_a_change" in row:
-            queries += f"/{row['queries_after_a_change']}"
         print(
             f"{name:38} {row['rps']:8.1f} {row['ratio']:6.3f} {row['p50_ms']:7.2f} "
             f"{row['p99_ms']:7.2f} {queries:>7} {rss:>14} {row['non_2xx']:7d}"
         )
+    nginx_rows = {} if args.no_cluster else through_nginx(args)
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(
@@ -291,6 +406,7 @@ def main():
                 "duration_s": args.duration,
                 "cache": "redis" if shared else "database",
                 "results": rows,
+                "through_nginx": nginx_rows,
             },
             indent=2,
         )

@@ -6,10 +6,13 @@
 The app servers run as deploy/systemd/samenleving@.service says (its
 Environment and ExecStart lines, with this checkout in place of
 /srv/samenleving), on the ports deploy/nginx/samenleving.conf balances; nginx
-runs with that file as it is, included in a minimal main configuration.
-PostgreSQL and Redis are instances of the cluster's own, in a scratch folder,
-so that the fault runs can stop and start them without touching any other
-database on the machine. The site is at http://127.0.0.1:8080/.
+runs with that file, included in a minimal main configuration, with only its
+host-specific values replaced: it listens on loopback, with a self-signed
+certificate made for the run, and keeps its cache and log in the scratch
+folder. PostgreSQL and Redis are instances of the cluster's own, in that
+folder, so that the fault runs can stop and start them without touching any
+other database on the machine. The site is at https://127.0.0.1:8443/ (and
+http://127.0.0.1:8080/, which moves every page to HTTPS).
 """
 
 import json
@@ -19,6 +22,7 @@ import shlex
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -36,6 +40,7 @@ UNIT = DEPLOY / "systemd" / "samenleving@.service"
 NGINX_SITE = DEPLOY / "nginx" / "samenleving.conf"
 STATE = ROOT / ".cluster" / "state.json"
 INSTALLED_AT = "/srv/samenleving"
+HTTP_PORT, HTTPS_PORT = 8080, 8443
 
 
 def wait_for(check, seconds, what):
@@ -70,29 +75,58 @@ def as_postgres(command):
 
 
 def nginx_ports():
-    """The ports of the app servers and of nginx, read from the site file."""
+    """The ports of the app servers, read from the site file, and nginx's."""
     text = NGINX_SITE.read_text()
     servers = [int(port) for port in re.findall(r"server 127\.0\.0\.1:(\d+)", text)]
-    listen = int(re.search(r"listen 127\.0\.0\.1:(\d+);", text).group(1))
-    return servers, listen
+    return servers, [HTTP_PORT, HTTPS_PORT]
 
 
-def unit_environment(port):
-    """The Environment= lines of the service file, for the instance `port`."""
-    environment = {}
-    for line in UNIT.read_text().splitlines():
-        if line.startswith("Environment="):
-            name, _sep, value = line[len("Environment=") :].partition("=")
-            environment[name] = value.replace("%i", str(port))
-    return environment
+def site_file(scratch):
+    """The site file with its host-specific values for a run on loopback."""
+    text = NGINX_SITE.read_text()
+    for production, here in (
+        ("listen 80;", f"listen 127.0.0.1:{HTTP_PORT};"),
+        ("listen 443 ssl;", f"listen 127.0.0.1:{HTTPS_PORT} ssl;"),
+        ("/etc/ssl/samenleving/", f"{scratch}/tls/"),
+        ("/var/cache/nginx/samenleving", f"{scratch}/nginx/cache"),
+        ("/var/log/nginx/", f"{scratch}/"),
+    ):
+        if production not in text:
+            raise RuntimeError(f"{NGINX_SITE} no longer holds {production!r}")
+        text = text.replace(production, here)
+    return text
 
 
-def unit_command():
+def make_certificate(folder):
+    """A self-signed certificate for 127.0.0.1 and localhost."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + [
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ]
+        + [
+            "-keyout",
+            str(folder / "privkey.pem"),
+            "-out",
+            str(folder / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return folder / "fullchain.pem"
+
+
+def unit_command(port):
+    """The service file's command, for the instance `port`."""
     line = next(
         line for line in UNIT.read_text().splitlines() if line.startswith("ExecStart=")
     )
     command = line[len("ExecStart=") :].replace(INSTALLED_AT, str(ROOT))
-    return shlex.split(command)
+    return shlex.split(command.replace("%i", str(port)))
 
 
 class Cluster:
@@ -101,8 +135,10 @@ class Cluster:
     def __init__(self, quiet=True):
         self.quiet = quiet
         self.scratch = None
-        self.app_ports, self.port = nginx_ports()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.app_ports, self.ports = nginx_ports()
+        self.url = f"https://127.0.0.1:{HTTPS_PORT}"
+        self.http_url = f"http://127.0.0.1:{HTTP_PORT}"
+        self.certificate = None
         self.pg_port = None
         self.redis_port = None
         self.processes = {}
@@ -117,7 +153,7 @@ class Cluster:
     def redis_url(self):
         return f"redis://127.0.0.1:{self.redis_port}/0"
 
-    def environment(self, port=None):
+    def environment(self):
         """What /etc/samenleving/env holds in production, for loopback."""
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -128,12 +164,16 @@ class Cluster:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
             "DJANGO_STATIC_ROOT": f"{self.scratch}/static",
-            # Plain HTTP on loopback: cookies must travel without TLS.
-            "DJANGO_SECURE_COOKIES": "false",
+            # As in production: HTTPS only, the scheme told by nginx.
+            "DJANGO_SECURE_SSL_REDIRECT": "true",
+            "DJANGO_BEHIND_TLS_PROXY": "true",
+            "DJANGO_SECURE_COOKIES": "true",
             "GUNICORN_ACCESS_LOG": "",  # the site logs each request itself
+            "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
+            # What a copied .env.example would set: the unit's own values win.
+            "GUNICORN_BIND": "127.0.0.1:8000",
+            "GUNICORN_WORKERS": "5",
         }
-        if port is not None:
-            environment.update(unit_environment(port))
         return environment
 
     def manage(self, *args):
@@ -207,7 +247,7 @@ class Cluster:
         self._stop("redis")
 
     def start_app(self, port):
-        self._spawn(f"app-{port}", unit_command(), env=self.environment(port))
+        self._spawn(f"app-{port}", unit_command(port), env=self.environment())
         wait_for(lambda: answers(f"http://127.0.0.1:{port}/healthz"), 30, f"app {port}")
 
     def kill_app(self, port):
@@ -225,7 +265,7 @@ class Cluster:
         scratch = Path(self.scratch)
         # Started as root, nginx's workers run as www-data, as under Debian.
         user = "www-data" if os.geteuid() == 0 else None
-        for folder in ("", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        for folder in ("", "body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
             (scratch / "nginx" / folder).mkdir(parents=True, exist_ok=True)
             if user:
                 shutil.chown(scratch / "nginx" / folder, user, user)
@@ -244,10 +284,11 @@ http {{
     fastcgi_temp_path {scratch}/nginx/fastcgi;
     uwsgi_temp_path {scratch}/nginx/uwsgi;
     scgi_temp_path {scratch}/nginx/scgi;
-    include {NGINX_SITE};
+    include {scratch}/site.conf;
 }}
 """
         )
+        (scratch / "site.conf").write_text(site_file(scratch))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self._spawn("nginx", [nginx, "-c", str(main), "-p", str(scratch)])
         wait_for(lambda: answers(f"{self.url}/healthz"), 10, "nginx")
@@ -269,7 +310,7 @@ http {{
     # The whole ------------------------------------------------------------
 
     def __enter__(self):
-        for port in [*self.app_ports, self.port]:
+        for port in [*self.app_ports, *self.ports]:
             if not port_is_free(port):
                 raise RuntimeError(
                     f"port {port} is taken: is a cluster running already? "
@@ -278,6 +319,13 @@ http {{
         self.scratch = tempfile.mkdtemp(prefix="samenleving-cluster-")
         # Readable by the postgres user, who owns the database folder in it.
         os.chmod(self.scratch, 0o755)  # noqa: S103 - no secrets, nothing writable
+        self.certificate = make_certificate(Path(self.scratch) / "tls")
+        # Every request of this process trusts the run's certificate.
+        urllib.request.install_opener(
+            urllib.request.build_opener(
+                urllib.request.HTTPSHandler(context=self.tls_context())
+            )
+        )
         try:
             self.start_postgres()
             self.start_redis()
@@ -291,6 +339,11 @@ http {{
             self.__exit__(None, None, None)
             raise
         return self
+
+    def tls_context(self):
+        context = ssl.create_default_context()
+        context.load_verify_locations(self.certificate)
+        return context
 
     def __exit__(self, *exc):
         for name in list(self.processes):
@@ -328,14 +381,16 @@ def start():
         start_new_session=True,
     )
     STATE.write_text(json.dumps({"pid": process.pid}))
-    _app_ports, port = nginx_ports()
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
             print(log.read_text()[-2000:], file=sys.stderr)
             return 1
-        if answers(f"http://127.0.0.1:{port}/healthz"):
-            print(f"The cluster runs at http://127.0.0.1:{port}/ (make cluster-stop)")
+        if answers(f"http://127.0.0.1:{HTTP_PORT}/healthz"):
+            print(
+                f"The cluster runs at https://127.0.0.1:{HTTPS_PORT}/ with a "
+                "self-signed certificate (make cluster-stop)"
+            )
             return 0
         time.sleep(0.5)
     print("The cluster did not start; see .cluster/cluster.log", file=sys.stderr)
@@ -349,7 +404,7 @@ def run():
     signal.signal(signal.SIGINT, lambda *_: stop.append(True))
     with Cluster(quiet=True) as cluster:
         print(f"database {cluster.database_url}, cache {cluster.redis_url}")
-        print(f"app servers on {cluster.app_ports}, nginx on {cluster.port}")
+        print(f"app servers on {cluster.app_ports}, nginx on {cluster.ports}")
         sys.stdout.flush()
         while not stop:
             time.sleep(0.5)

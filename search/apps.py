@@ -11,15 +11,22 @@ class SearchConfig(AppConfig):
 
         from core.signals import published_content_changed
 
-        from .index import content_changed
+        from .index import on_published_content_changed
 
         published_content_changed.connect(
-            content_changed, dispatch_uid="search.index.content_changed"
+            on_published_content_changed, dispatch_uid="search-index"
         )
         # Content published before search existed, or by a data migration,
         # sends no signal: after every migrate the entries are made again
         # (and on PostgreSQL the configuration of a newly added language).
         post_migrate.connect(rebuild_after_migrate, sender=self)
+
+    def load_content(self):
+        from core.seeding import read_content
+
+        from .seed import load_synonyms
+
+        return load_synonyms(read_content(self, "synonyms.json"))
 
 
 def rebuild_after_migrate(**kwargs):

@@ -13,13 +13,19 @@ from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, override
 
 from core.languages import language_codes, with_fallback
+from pages.markup import without_markers
 
 from . import text
 from .models import SearchEntry
 
 SPACES = re.compile(r"\s+")
+# Where a heading, a paragraph, a list item or a line of a text ends: in a
+# result's passage, each reads as a sentence of its own.
+BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|dt|dd|td|th|blockquote)>|<br\s*/?>", re.I)
+SENTENCE_END = ".!?:;…"
 
 # PostgreSQL's own stemming configurations. The migration copies those of the
 # site's languages into "search_<name>" with accents removed first; other
@@ -61,7 +67,23 @@ def ensure_postgres_configurations():
 
 
 def plain(markup):
-    return SPACES.sub(" ", html.unescape(strip_tags(markup or ""))).strip()
+    """The text of some HTML, each block ending as a sentence ("Contact."
+    rather than a heading running into the next paragraph)."""
+    parts = []
+    for block in BLOCK_END.split(markup or ""):
+        part = SPACES.sub(" ", html.unescape(strip_tags(block))).strip()
+        if part:
+            parts.append(part if part[-1] in SENTENCE_END else f"{part}.")
+    return " ".join(parts)
+
+
+def sentences(*texts):
+    """Texts joined as sentences: each ends with a full stop if it has none."""
+    return " ".join(
+        part if part[-1] in SENTENCE_END else f"{part}."
+        for part in (SPACES.sub(" ", value or "").strip() for value in texts)
+        if part
+    )
 
 
 def _entry(kind, object_id, language, text_language, title, body, **fields):
@@ -84,18 +106,19 @@ def _entry(kind, object_id, language, text_language, title, body, **fields):
 def page_entries(version):
     for code in language_codes():
         title, text_language = with_fallback(version.titles, code)
-        texts = [
+        intro, description = (
             with_fallback(getattr(version, name), text_language)[0]
             for name in ("intros", "descriptions")
-        ]
-        texts.append(plain(with_fallback(version.bodies, text_language)[0]))
+        )
+        intro, description = without_markers(intro), without_markers(description)
+        body = plain(with_fallback(version.bodies, text_language)[0])
         yield _entry(
             SearchEntry.Kind.PAGE,
             version.page_id,
             code,
             text_language,
             title,
-            " ".join(part for part in texts if part),
+            sentences(intro, body, description),
             version=version,
         )
 
@@ -103,19 +126,32 @@ def page_entries(version):
 def institute_entries(institute):
     for code in language_codes():
         text_language = institute.field_language("description", code)
-        parts = [
-            institute.former_name,
-            institute.short_name,
-            institute.translated("municipality", code),
-            institute.translated("description", code),
-        ]
+        # Sentences in the language of the description, so that a result's
+        # passage reads as text, never as field values run together.
+        with override(text_language):
+            parts = [institute.translated("description", code)]
+            if institute.former_name:
+                parts.append(
+                    gettext("Formerly called %(name)s.")
+                    % {"name": institute.former_name}
+                )
+            if institute.short_name and institute.short_name != institute.name:
+                parts.append(
+                    gettext("Also called %(name)s.") % {"name": institute.short_name}
+                )
+            municipality = institute.translated("municipality", text_language)
+            if municipality:
+                parts.append(
+                    gettext("Its office is in %(municipality)s.")
+                    % {"municipality": municipality}
+                )
         yield _entry(
             SearchEntry.Kind.INSTITUTE,
             institute.pk,
             code,
             text_language,
             institute.name,
-            " ".join(part for part in parts if part),
+            sentences(*parts),
             url=institute.get_absolute_url(code),
         )
 
@@ -171,7 +207,7 @@ def rebuild():
     _store(entries)
 
 
-def content_changed(sender, instance=None, page=None, **kwargs):
+def on_published_content_changed(sender, instance=None, page=None, **kwargs):
     """The receiver of core.signals.published_content_changed."""
     from institutes.models import (
         Division,

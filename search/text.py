@@ -18,11 +18,15 @@ WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
 MAX_WORD_LENGTH = 40
+# A word and its synonyms: at most this many are looked for.
+MAX_ALTERNATIVES = 12
 # Shorter words are matched whole, longer ones also as the start of a word
 # ("samenleving" finds "samenlevingsopbouw").
 MIN_PREFIX_LENGTH = 4
 # Words around the first match shown in a result.
 PASSAGE_WORDS = 30
+# What ends a sentence between two words.
+SENTENCE_END = re.compile(r"[.!?…]")
 
 
 def fold(text):
@@ -111,6 +115,12 @@ def highlight(text, words, language, passage=False):
             0,
         )
         start = max(first - PASSAGE_WORDS // 3, 0)
+        # From the start of the sentence that holds the match, when it
+        # starts among the words before it: a passage reads as sentences.
+        for i in range(first, start, -1):
+            if SENTENCE_END.search(text[tokens[i - 1].end() : tokens[i].start()]):
+                start = i
+                break
         end = min(start + PASSAGE_WORDS, len(tokens))
     start_char = tokens[start].start() if start else 0
     end_char = tokens[end - 1].end() if end < len(tokens) else len(text)

@@ -18,12 +18,11 @@ import os
 import pytest
 from django.core.management import call_command
 
-from samenleving import fontsize
+from core import fontsize
 from tests.axe import AXE_SCRIPT
 from tests.browsing import AdminSite, SitePage, launch_chromium, record_problems
-from tests.clients import through_the_front
 from tests.markup import as_seen
-from tests.services import redis_url  # noqa: F401 - a fixture for every test
+from tests.services import postgres_scratch, redis_url  # noqa: F401 - fixtures
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM checks
 # for one and would refuse to run inside browser tests otherwise.
@@ -76,8 +75,7 @@ def client(client):
     """Django's test client, reading pages as a visitor sees them: without
     the soft hyphens and <wbr> break points that mark where long words and
     addresses may break (core.hyphenation; tests/test_hyphenation.py reads
-    them as sent), after the page cache's front as in production."""
-    through_the_front(client)
+    them as sent)."""
     send = client.request
 
     def request(**kwargs):

@@ -3,8 +3,10 @@ needs one skips without it, and fails instead when the CI environment
 variable is set (CI has both)."""
 
 import os
+import secrets
 import socket
 
+import psycopg
 import pytest
 import redis
 
@@ -44,3 +46,24 @@ def redis_url():
         yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{number}"
     finally:
         client.flushdb()
+
+
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture
+def postgres_scratch():
+    """The name of a new, empty PostgreSQL database at 127.0.0.1:5432 (user
+    postgres), dropped afterwards."""
+    if not reachable(5432):
+        unavailable("PostgreSQL is not running on 127.0.0.1:5432")
+    name = f"samenleving_scratch_{secrets.token_hex(4)}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True, connect_timeout=3) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield name
+    finally:
+        with psycopg.connect(
+            POSTGRES_ADMIN, autocommit=True, connect_timeout=3
+        ) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -20,8 +20,3 @@ CACHES = {
 # The suite measures what a page costs to render (its query-count contracts);
 # tests/test_page_cache.py switches the page cache on.
 PAGE_CACHE_SECONDS = 0
-# Loaded for every request, as with the database cache; tests/test_page_cache.py
-# and tests/test_kept_published.py keep it, as production with Redis does.
-KEEP_PUBLISHED = False
-# Needs Redis: tests/test_page_watch.py and the two servers switch it on.
-PAGE_CACHE_NEAR = False

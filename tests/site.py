@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
-from samenleving import fontsize
+from core import fontsize
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 FONT_SIZES = list(fontsize.SIZES)
@@ -48,13 +48,6 @@ def size_announcement(size, language):
     """What the page announces after a change to a size, in a language."""
     with override(language):
         return str(fontsize.SIZES[size][1])
-
-
-def long_date(date, language):
-    """A date written out as the site writes it (25 november 2026)."""
-    month = MONTHS[language].split()[date.month - 1]
-    day = f"{date.day}." if language == "de" else str(date.day)
-    return f"{day} {month} {date.year}"
 
 
 # Addresses ------------------------------------------------------------------

@@ -19,6 +19,7 @@ from PIL import Image
 from documents.models import Document
 from institutes.models import Institute, PostcodeRule
 from pages.models import Page
+from search.models import SynonymGroup
 from tests import axe
 
 # Logging in commits a session; the content is restored afterwards.
@@ -124,6 +125,11 @@ def admin_urls():
         "postcode rule form": (
             f"/admin/institutes/postcoderule/"
             f"{PostcodeRule.objects.order_by('pk')[0].pk}/change/"
+        ),
+        "synonyms list": "/admin/search/synonymgroup/",
+        "synonyms form": (
+            f"/admin/search/synonymgroup/{SynonymGroup.objects.order_by('pk')[0].pk}"
+            "/change/"
         ),
     }
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.sitefiles import SECURITY_TXT_EXPIRES
 from tests.markup import one, text
 
 pytestmark = pytest.mark.django_db
@@ -38,27 +39,40 @@ def fail(client, times, username="redacteur", address="192.0.2.10"):
         assert response.status_code in {200, 429}
 
 
-def test_an_account_is_locked_after_failures_from_any_address(client, editor):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        fail(client, 1, address=f"192.0.2.{n + 1}")
-    # The right password from yet another address does not get in.
-    response = log_in(client, "redacteur", PASSWORD, address="198.51.100.7")
+def test_an_account_is_locked_from_the_address_that_failed(client, editor):
+    fail(client, settings.AXES_FAILURE_LIMIT, address="203.0.113.5")
+    response = log_in(client, "redacteur", PASSWORD, address="203.0.113.5")
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     html = response.content.decode()
     assert text(one(html, "h1")) == "Te veel pogingen"
     assert "15 minuten" in html
+    # Where to get help sooner.
+    assert "beheerder van de site" in text(one(html, "div", id="content-main"))
     assert AccessAttempt.objects.filter(username="redacteur").exists()
 
 
-def test_an_address_is_locked_after_failures_on_any_account(client, editor):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        fail(client, 1, username=f"gok{n}", address="203.0.113.5")
-    response = log_in(client, "redacteur", PASSWORD, address="203.0.113.5")
-    assert response.status_code == 429
-    # Another address still gets in with the right password.
+@pytest.mark.parametrize("username", ["x" * 10_000, "a" * 151, "nul\x00name"])
+def test_any_user_name_gets_the_form_again_not_an_error(client, editor, username):
+    response = log_in(client, username, "fout")
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+def test_a_stranger_cannot_lock_out_an_editor_who_signs_in_from_elsewhere(
+    client, editor
+):
+    fail(client, settings.AXES_FAILURE_LIMIT * 3, address="203.0.113.5")
+    response = log_in(client, "redacteur", PASSWORD, address="198.51.100.7")
+    assert response.status_code == 302
+
+
+def test_failures_from_many_addresses_do_not_add_up(client, editor):
+    for n in range(settings.AXES_FAILURE_LIMIT * 2):
+        fail(client, 1, address=f"192.0.2.{n + 1}")
     assert (
-        log_in(client, "redacteur", PASSWORD, address="198.51.100.8").status_code == 302
+        log_in(client, "redacteur", PASSWORD, address="192.0.2.200").status_code == 302
     )
 
 
@@ -136,19 +150,36 @@ def test_no_password_reset_to_probe_for_accounts(client):
     assert client.get("/admin/password_reset/").status_code in {302, 404}
 
 
-def test_security_txt(client):
-    response = client.get("/.well-known/security.txt")
+def security_fields(client, **headers):
+    response = client.get("/.well-known/security.txt", headers=headers)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    fields = dict(
-        line.split(": ", 1) for line in response.content.decode().splitlines()
-    )
-    assert fields["Contact"] == "tel:+32-2-553-33-30"
-    expires = datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
-    assert timezone.now() < expires < timezone.now() + timedelta(days=365)
+    return dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+
+
+def test_security_txt(client, settings):
+    settings.SITE_URL = "https://samenlevingsopbouw.example.be"
+    fields = security_fields(client)
+    # The verified route: no e-mail address of the publisher is verified.
+    assert fields["Contact"] == "tel:1700;phone-context=+32"
     assert fields["Preferred-Languages"].startswith("nl")
-    assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
+    assert fields["Canonical"] == (
+        "https://samenlevingsopbouw.example.be/.well-known/security.txt"
+    )
+    # Neither the Host header nor the day of the request changes the file.
+    assert security_fields(client, host="127.0.0.1") == fields
     assert client.head("/.well-known/security.txt").status_code == 200
+
+
+def test_security_txt_expires_on_a_fixed_date_well_ahead(client):
+    expires = datetime.fromisoformat(
+        security_fields(client)["Expires"].replace("Z", "+00:00")
+    )
+    assert expires == SECURITY_TXT_EXPIRES
+    # Fails three months before the date: time to review the contact and
+    # move the date on (RFC 9116: less than a year ahead).
+    assert timezone.now() + timedelta(days=90) < expires
+    assert expires < timezone.now() + timedelta(days=366)
 
 
 @pytest.mark.parametrize("model", ["division", "region", "theme", "institute"])
@@ -176,8 +207,8 @@ def test_behind_the_proxy_the_visitors_address_is_counted(editor, settings):
             HTTP_X_REAL_IP=visitor,
         )
 
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        through_proxy(f"gok{n}", "fout", "203.0.113.5")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("redacteur", "fout", "203.0.113.5")
     assert through_proxy("redacteur", PASSWORD, "203.0.113.5").status_code == 429
     # Not the proxy's address that is locked: another visitor gets in.
     assert through_proxy("redacteur", PASSWORD, "198.51.100.1").status_code == 302

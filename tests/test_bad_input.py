@@ -44,10 +44,19 @@ def test_404_speaks_the_visitors_language_and_keeps_font_size(client):
     assert find(main, "a", href=page_url_by_key("regional-institutes", "fr"))
 
 
-def test_404_without_language_prefix_lands_in_a_language(client):
-    response = client.get("/bestaat-niet/", follow=True)
+@pytest.mark.parametrize(
+    "path", ["/bestaat-niet/", "/doesnotexist", "/.env", "/wp-login.php"]
+)
+def test_404_without_language_prefix_is_answered_at_once(client, path):
+    response = client.get(path)
     assert response.status_code == 404
     assert attrs(one(response.content.decode(), "html"))["lang"] == "nl"
+
+
+def test_the_bare_root_still_leads_to_a_language(client):
+    response = client.get("/", headers={"accept-language": "fr"})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,13 @@ EXPECTED = "one won, one saw the conflict"
 
 # The test starts its own servers on both databases, whatever DATABASE_URL
 # says: the run of the suite on PostgreSQL need not repeat it.
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
-    reason="runs once, in the suite's SQLite run, against both databases",
-)
+pytestmark = [
+    pytest.mark.long,
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")),
+        reason="runs once, in the suite's SQLite run, against both databases",
+    ),
+]
 
 
 def assert_one_winner_each_time(summary):

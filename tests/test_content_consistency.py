@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pages.markup import without_markers
 from pages.models import Page, PublishedPage
 from pages.publishing import publish
 from tests.markup import attrs, find
@@ -115,8 +116,10 @@ def test_the_division_is_named_alike_in_the_footer_and_the_text():
     for language in OTHER_LANGUAGES:
         # "afdeling Welzijn en Samenleving (Welfare and Society Division)"
         named = "a" + division[language][1:]
-        assert named in translation(language, footer), language
-        assert named in page("home")["body"][language], language
+        # As read: without the marks that say the name is Dutch.
+        footer_text = re.sub(r"<[^>]+>", "", translation(language, footer))
+        assert named in footer_text, language
+        assert named in without_markers(page("home")["body"][language]), language
         for text in everything_in(language):
             assert not re.search(r"(division|Abteilung) Welzijn", text), text[:60]
 
@@ -236,8 +239,7 @@ def test_the_statement_migration_counts_the_search_pages(content):
     publish(statement)
     migration.forwards(apps, None)
     statement.refresh_from_db()
-    assert statement.body_nl == page("accessibility")["body"]["nl"]
-    assert " 600 " in statement.body_nl
+    assert statement.body_nl == given["body_nl"][1].replace(" 552 ", " 600 ")
     assert statement.body_fr == "Le texte d’un rédacteur : 552 combinaisons."
     live = PublishedPage.objects.live().get(page=statement)
     assert " 600 " in live.bodies["nl"]

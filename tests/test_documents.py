@@ -103,11 +103,21 @@ def test_a_pdf_and_an_image_are_stored_with_their_facts(editor, content):
             "bevat scripts",
         ),
         ("kapot.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "kan niet gelezen worden"),
-        ("groot.pdf", PDF + b"\x00" * 50_000_000, "hoogstens 10,0 MB"),
+        ("groot.pdf", PDF + b"\x00" * 11_000_000, "hoogstens 10,0 MB"),
     ],
 )
 def test_hostile_or_broken_files_are_refused(editor, content, name, data, reason):
     assert reason in refusal(upload(editor, name, data, alt_nl="Iets"))
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(editor, content):
+    response = upload(editor, "groot.pdf", PDF + b"\x00" * 50_000_000)
+    assert response.status_code == 413
+    assert not Document.objects.exists()
+    # The form says so as soon as such a file is chosen (upload-size.js).
+    form = editor.get(ADD).content.decode()
+    assert 'data-max-bytes="10000000"' in form
+    assert "upload-size" in form
 
 
 def publish_page_with_files(make_page):

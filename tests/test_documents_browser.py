@@ -28,6 +28,21 @@ def add_file(admin, title, key, name, data, alt=None):
 
 def test_upload_in_the_admin_and_see_it_on_the_public_page(open_admin, make_page):
     admin = open_admin()
+    # Too large: said at once, and nothing is sent.
+    admin.open("/admin/documents/document/add/")
+    field = admin.page.get_by_label("Bestand:")
+    field.set_input_files(
+        files=[
+            {
+                "name": "groot.pdf",
+                "mimeType": "application/pdf",
+                "buffer": PDF * 160_000,
+            }
+        ]
+    )
+    alert = admin.page.get_by_role("alert")
+    assert "groter dan 10,0 MB" in alert.inner_text()
+    assert field.evaluate("input => input.files.length") == 0
     image = io.BytesIO()
     Image.new("RGB", (1200, 600), (20, 120, 60)).save(image, "PNG")
     add_file(admin, "Jaarverslag", "jaarverslag", "verslag.pdf", PDF)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from samenleving import fontsize
+from core import fontsize
 from tests.axe import violations as axe_check
 from tests.browsing import visible_text
 from tests.site import FONT_SIZES, LANGUAGES

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from samenleving import fontsize
+from core import fontsize
 from tests.site import ROOT_PX, page_title_by_key, page_url_by_key, size_announcement
 
 YEAR = fontsize.COOKIE_MAX_AGE

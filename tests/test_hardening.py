@@ -115,6 +115,9 @@ def test_postgres_settings_carry_connect_and_statement_timeouts():
     config = site_settings.database_config("postgres://u@db.example:5432/s")
     assert config["OPTIONS"]["connect_timeout"] == 2
     assert "-c statement_timeout=2000" in config["OPTIONS"]["options"]
+    assert config["ENGINE"] == "core.postgresql"
+    assert config["OPTIONS"]["keepalives"] == 1
+    assert config["OPTIONS"]["tcp_user_timeout"] == 5000
     config = site_settings.database_config(
         "postgres://u@db.example:5432/s?currentSchema=site"
     )
@@ -153,6 +156,17 @@ def test_an_empty_sqlite_file_fails_the_health_check(tmp_path):
     assert "Temporairement indisponible" in page.content.decode()
 
 
+def test_a_postgres_database_without_the_sites_tables_gives_the_503_page(
+    postgres_scratch,
+):
+    empty = f"postgresql://postgres@127.0.0.1:5432/{postgres_scratch}"
+    client = Client(raise_request_exception=False)
+    with database(site_settings.database_config(empty)):
+        page = client.get("/fr/")
+    assert page.status_code == 503
+    assert "Temporairement indisponible" in page.content.decode()
+
+
 @pytest.mark.skipif(
     connections["default"].vendor != "postgresql", reason="PostgreSQL only"
 )
@@ -174,7 +188,17 @@ def test_a_slow_statement_is_cancelled_on_postgres():
 
 @pytest.mark.parametrize(
     "path",
-    ["/healthz", "/robots.txt", "/nl/", ABOUT, "/nl/institutes/", "/sitemap.xml"],
+    [
+        "/healthz",
+        "/robots.txt",
+        "/.well-known/security.txt",
+        "/nl/",
+        ABOUT,
+        "/nl/institutes/",
+        "/nl/zoeken/",
+        "/nl/zoeken/?q=armoede",
+        "/sitemap.xml",
+    ],
 )
 def test_head_is_answered_wherever_get_is(client, content, path):
     path = path.replace("/nl/institutes/", institutes_url("list", "nl"))

@@ -174,3 +174,27 @@ def test_a_long_history_comes_in_pages_each_version_with_its_own_diff(
     assert "<ins>Gent 29</ins>" not in second and "huidige versie" not in second
     assert "<ins>Gent 4</ins>" in second and 'rel="prev"' in second
     assert editor_client.get(url + "?p=x").status_code == 200
+
+
+@pytest.mark.parametrize("model", [Institute, Page])
+def test_a_revert_leaves_alone_what_the_editor_may_not_change(
+    editor_client, content, model
+):
+    obj = model.objects.filter(key__isnull=False).exclude(key="").order_by("pk")[0]
+    key = obj.key
+    obj.save()
+    # A superuser gives the item another key; the editor then puts back the
+    # version from before.
+    obj.key = f"{key}-nieuw"
+    obj.save()
+    before = obj.history.filter(key=key).order_by("history_date")[0]
+    opts = model._meta
+    response = editor_client.post(
+        f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/history/"
+        f"{before.history_id}/revert/",
+        follow=True,
+    )
+    assert response.status_code == 200
+    obj.refresh_from_db()
+    assert obj.key == f"{key}-nieuw"
+    assert "Niet teruggezet" in response.content.decode()

@@ -4,12 +4,7 @@ server puts soft hyphens in the words a visitor reads, and nowhere else."""
 import pytest
 from django.test import Client
 
-from core.hyphenation import (
-    SOFT_HYPHEN,
-    hyphenate_html,
-    hyphenate_word,
-    mark_hyphenated,
-)
+from core.hyphenation import SOFT_HYPHEN, hyphenate_html, hyphenate_word
 from pages.models import Page, PublishedPage
 from tests.site import page_url_by_key
 
@@ -56,22 +51,6 @@ def test_only_long_words_in_read_text_change():
     assert 'href="mailto:klachten@vlaamseombudsdienst.be"' in result
     assert "klachten@<wbr>vlaamseombudsdienst<wbr>.be</a>" in result
     assert "saamo<wbr>.be/<wbr>provincie<wbr>-antwerpen/" in result
-
-
-def test_a_part_hyphenated_already_is_passed_on_as_it_is():
-    part = mark_hyphenated("<p>samenlevingsopbouw</p><div>", "nl")
-    html = hyphenate_html(
-        '<main lang="nl">' + part + "<p>samenlevingsopbouw</p></div>"
-        '<p lang="fr">développement</p></main>',
-        "nl",
-    )
-    # Its marks are gone; its words are hyphenated once, and the text after
-    # it is read in the right language.
-    assert shown(html) == (
-        '<main lang="nl"><p>sa|men|le|vings|op|bouw</p><div>'
-        "<p>sa|men|le|vings|op|bouw</p></div>"
-        '<p lang="fr">dé|ve|lop|pe|ment</p></main>'
-    )
 
 
 @pytest.mark.django_db

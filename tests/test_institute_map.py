@@ -63,8 +63,9 @@ def test_every_area_and_city_links_to_its_institute_by_name(client, content, lan
     with translation.override(language):
         formerly = translation.gettext("formerly %(name)s") % {"name": "RIMO Limburg"}
     assert limburg.startswith(f"SAAMO Limburg ({formerly}): ")
-    # The cities are symbols with their own link, not outlines.
-    assert svg.count('class="work-map__city"') == 2
+    # The cities, and Brussels (too small an outline to point at on a
+    # phone), are circles with their own link.
+    assert svg.count('class="work-map__city"') == 3
 
 
 def test_the_map_is_small_and_needs_nothing_from_elsewhere(client, content):
@@ -97,6 +98,80 @@ def test_the_caption_says_in_words_what_is_highlighted(client, content):
     caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", page, re.S).group(1)
     assert "Het gemarkeerde gebied is dat van uw antwoord." in caption
     assert "Het kruis toont ongeveer waar Hasselt ligt." in caption
+
+
+def legend_of(page):
+    """[(number, text)] of the map's legend."""
+    legend = re.search(r'<ol class="work-map__legend".*?</ol>', page, re.S).group(0)
+    return [
+        (int(number), re.sub(r"<[^>]+>", "", rest).strip())
+        for number, rest in re.findall(
+            r'<span class="work-map__key" aria-hidden="true">(\d+)</span>(.*?)</li>',
+            legend,
+            re.S,
+        )
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_area_is_named_in_the_legend_with_its_number_on_the_map(
+    client, content, language
+):
+    for page in (
+        client.get(url("list", language)).content.decode(),
+        client.get(url("finder", language), {"q": "9100"}).content.decode(),
+    ):
+        legend = legend_of(page)
+        assert [number for number, _text in legend] == list(range(1, 9))
+        svg = svg_of_page(page)
+        numbers = re.findall(r"<text [^>]*>(\d+)</text>", svg)
+        assert sorted(map(int, numbers)) == list(range(1, 9))
+        regional = Institute.objects.filter(kind="regional").select_related("region")
+        texts = " ".join(text for _number, text in legend)
+        for institute in regional:
+            with translation.override(language):
+                assert institute.name in texts
+                assert institute.region.name in texts
+        # Antwerpen and Gent are named in their own right.
+        with translation.override(language):
+            for key in ("antwerpen-stad", "gent"):
+                region = Institute.objects.get(key=key).region
+                assert any(text.endswith(region.name) for _n, text in legend)
+        # Each caption says only what is there: the legend, not a list elsewhere.
+        caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", page, re.S)
+        legend_word = {
+            "nl": "legenda",
+            "fr": "légende",
+            "en": "legend",
+            "de": "Legende",
+        }
+        assert legend_word[language] in caption.group(1)
+        assert "list on this page" not in caption.group(1)
+        assert "lijst op deze pagina" not in caption.group(1)
+
+
+def svg_of_page(page):
+    return re.search(r"<svg .*?</svg>", page, re.S).group(0)
+
+
+@pytest.mark.parametrize(
+    ("query", "province", "city"),
+    [("Sint-Niklaas", "oost-vlaanderen", "gent"),
+     ("Mechelen", "antwerpen-provincie", "antwerpen-stad")],
+)  # fmt: skip
+def test_a_highlighted_province_leaves_out_its_city(
+    client, content, query, province, city
+):
+    page = client.get(url("finder"), {"q": query}).content.decode()
+    svg = svg_of_page(page)
+    current = re.findall(r"work-map__(?:area|city) [^\"]*--current", svg)
+    assert len(current) == 1 and province in current[0]
+    # The city's circle is drawn over the province, not highlighted.
+    assert "work-map__city work-map__city--current" not in svg
+    city_name = Institute.objects.get(key=city).region.name
+    (text,) = [text for _n, text in legend_of(page) if "uw gebied" in text]
+    assert f"behalve {city_name}" in text
+    assert "(uw gebied)" in text
 
 
 def test_without_an_answer_or_outside_flanders_nothing_is_highlighted(client, content):

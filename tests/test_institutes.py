@@ -294,7 +294,7 @@ def test_detail_breadcrumb_and_alternates(client, content):
     assert len(crumbs) == 4
     assert crumbs[-1] == "Samenlevingsopbouw Gent"
     page = response.content.decode()
-    assert 'aria-current="page">Samenlevingsopbouw Gent</span>' in page
+    assert 'aria-current="page" lang="nl">Samenlevingsopbouw Gent</span>' in page
     # The language switch leads to the same institute under its own slug.
     assert f'href="{gent.get_absolute_url("nl")}" hreflang="nl"' in page
     assert gent.get_absolute_url("fr").endswith("/samenlevingsopbouw-gand/")
@@ -350,6 +350,8 @@ def test_open_data_json(client, content):
     assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
     data = json.loads(response.content.decode("utf-8"))
+    assert data["licence"]["name"] == "CC BY 4.0"
+    assert data["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
     records = {record["key"]: record for record in data["institutes"]}
     assert len(records) == 9
     brussel = records["brussel"]
@@ -383,6 +385,9 @@ def test_open_data_csv(client, content):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="institutes.csv"'
+    assert response["Link"] == (
+        '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    )
     text = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 9

@@ -178,7 +178,10 @@ def test_a_link_to_an_unknown_key_or_an_image_is_refused_with_the_keys(
 def test_taking_offline_what_others_link_to_asks_to_confirm(
     admin_client, content, make_page
 ):
-    from pages.publishing import live_version
+    from pages.models import PublishedPage
+
+    def live_version(page):
+        return PublishedPage.objects.live().filter(page=page).first()
 
     page = Page.objects.get(key="regulation")
     make_page("Verwijst", body_nl="Lees [de regels](pagina:regulation).")

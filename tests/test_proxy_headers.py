@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 
-from samenleving.middleware import ProxyHeadersMiddleware
+from core.security import ProxyHeadersMiddleware
 
 SEEN = {}
 

@@ -1,6 +1,9 @@
 """Addresses never break: 301 to where a page is now, 410 once deleted."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from pages.models import Page, PageAddress
 from pages.publishing import publish, unpublish
@@ -84,3 +87,29 @@ def test_an_address_taken_by_another_page_belongs_to_that_page(
     rename(page, slug_nl="wetgeving")
     publish(make_page("Regelgeving", slug_nl="regelgeving"))
     assert client.get("/nl/regelgeving/").status_code == 200
+
+
+def test_a_page_taken_offline_where_one_was_deleted_answers_404(
+    client, content, make_page
+):
+    Page.objects.get(key="about").delete()
+    assert client.get("/nl/over-deze-site/").status_code == 410
+    newcomer = make_page("Over deze site", slug_nl="over-deze-site")
+    publish(newcomer)
+    assert client.get("/nl/over-deze-site/").status_code == 200
+    unpublish(newcomer)
+    assert client.get("/nl/over-deze-site/").status_code == 404
+    # Deleted in turn, it is gone again.
+    newcomer.delete()
+    assert client.get("/nl/over-deze-site/").status_code == 410
+
+
+def test_a_page_scheduled_where_one_was_deleted_owns_the_address_when_live(
+    client, content, make_page
+):
+    Page.objects.get(key="about").delete()
+    newcomer = make_page("Over deze site", slug_nl="over-deze-site")
+    start = timezone.now() + timedelta(hours=1)
+    publish(newcomer, at=start, until=start + timedelta(hours=1))
+    assert PageAddress.objects.get(path="/nl/over-deze-site/").page == newcomer
+    assert client.get("/nl/over-deze-site/").status_code == 404

@@ -10,12 +10,15 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.translation import override
 
 from institutes.models import Institute
 from pages.models import PublishedPage
 from pages.publishing import publish, unpublish
-from tests.site import LANGUAGES, translated
+from search.models import SynonymGroup
+from tests.site import LANGUAGES, page_title_by_key, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +40,7 @@ def search(client, query, language=DEFAULT):
 def titles(html):
     """The titles of the results in their order, without the marks."""
     found = re.findall(r'<h2 class="search-result__title"><a [^>]*>(.*?)</a>', html)
-    return [re.sub(r"</?mark>", "", title) for title in found]
+    return [re.sub(r"</?(?:mark|span)[^>]*>", "", title) for title in found]
 
 
 def passages(html):
@@ -272,15 +275,17 @@ def test_the_results_page_has_a_description_and_is_not_indexed(client, content):
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_at_most_three_queries_however_many_pages(
+def test_at_most_five_queries_however_many_pages(
     client, published_page, django_assert_max_num_queries
 ):
+    """The page tree, the synonyms, the entries, and whether the query is a
+    place's name (the finder's answer)."""
     for number in range(30):
         published_page(f"Buurtpagina {number}", f"Over de gemeente, deel {number}.")
     html = search(client, "gemeente")
     assert len(titles(html)) > 30
     for language in LANGUAGES:
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(5):
             search(client, "gemeente", language)
 
 
@@ -309,3 +314,176 @@ def test_words_are_stemmed_alike_in_many_threads_at_once():
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(found == expected for found in pool.map(stem_all, range(16)))
+
+
+# People's words -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("nl", "armoede"), ("nl", "uitsluiting"), ("fr", "pauvreté"),
+     ("en", "poverty"), ("de", "Armut")],
+)  # fmt: skip
+def test_words_for_poverty_find_the_pages_on_exclusion(
+    client, content, language, query
+):
+    """The seeded synonyms: none of these words is in the site's texts, yet
+    they find the home page on vulnerable groups and the institutes."""
+    home = page_title_by_key("home", language)
+    html = search(client, query, language)
+    found = titles(html)
+    assert home in found
+    assert any(name.startswith(("SAAMO", "Samenlevingsopbouw")) for name in found)
+    # The synonym the text holds is what is marked.
+    assert "<mark>" in "".join(passages(html))
+
+
+def test_an_editors_synonym_counts_at_once(client, published_page):
+    published_page("Zwerfvuil", "Over de opruimactie in de straat.")
+    assert titles(search(client, "afvalraap")) == []
+    group = SynonymGroup(language="nl", words="afvalraap, opruimactie")
+    group.full_clean()
+    group.save()
+    assert "Zwerfvuil" in titles(search(client, "afvalraap"))
+    # A group counts in its own language (and, as Dutch is every text's
+    # fallback, a Dutch group in every language), not in another.
+    assert "Zwerfvuil" in titles(search(client, "afvalraap", "fr"))
+    french = SynonymGroup(language="fr", words="ramassage, opruimactie")
+    french.full_clean()
+    french.save()
+    assert titles(search(client, "ramassage", "fr")) == ["Zwerfvuil"]
+    assert titles(search(client, "ramassage")) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "error"),
+    [("armoede", "minstens twee"), ("armoede, sociale uitsluiting", "één los woord"),
+     (", ,", "minstens twee"), ("arm, Arm", "minstens twee")],
+)  # fmt: skip
+def test_a_synonym_group_must_be_single_words(words, error):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as raised:
+        SynonymGroup(language="nl", words=words).full_clean()
+    assert error in str(raised.value)
+
+
+def test_editors_keep_the_synonyms_in_the_admin(client, django_user_model, content):
+    from django.contrib.auth.models import Group
+
+    from core.groups import EDITORS_GROUP
+
+    editor = django_user_model.objects.create_user("redacteur", password="x")
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client.force_login(editor)
+    response = client.post(
+        "/admin/search/synonymgroup/add/",
+        {"language": "nl", "words": "fietsherstel\nfietsatelier"},
+    )
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(words="fietsherstel\nfietsatelier").exists()
+    listing = client.get("/admin/search/synonymgroup/").content.decode()
+    assert "Synoniemen" in listing
+    assert "fietsherstel, fietsatelier" in listing
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "meant"),
+    [("nl", "samelevingsopbouw", "samenlevingsopbouw"),
+     ("fr", "comunautaire", "communautaire"),
+     ("en", "comunity", "community"),
+     ("de", "Gemeinwesenarbiet", "gemeinwesenarbeit")],
+)  # fmt: skip
+def test_a_misspelling_gets_did_you_mean(client, content, language, typed, meant):
+    html = search(client, typed, language)
+    assert titles(html) == []
+    (suggestion,) = re.findall(r'<p class="search-suggestion">(.*?)</p>', html, re.S)
+    with override(language):
+        link = reverse("search:results") + "?" + urlencode({"q": meant})
+    assert f'href="{escape(link)}">{meant}</a>' in suggestion
+    question = translated(
+        language, 'Did you mean <a href="%(url)s">%(suggestion)s</a>?'
+    )
+    assert question.split("<a")[0] in suggestion
+    assert titles(search(client, meant, language))
+
+
+def test_a_misspelt_synonym_is_suggested_too(client, content):
+    html = search(client, "armoed")
+    assert ">armoede</a>?" in html
+    assert page_title_by_key("home", "nl") in titles(search(client, "armoede"))
+
+
+def test_no_suggestion_when_nothing_close_is_known(client, content):
+    assert "search-suggestion" not in search(client, "qwxzyv")
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "institute"),
+    [("nl", "Sint-Niklaas", "oost-vlaanderen"), ("fr", "9040", "gent"),
+     ("en", "Hasselt", "limburg"), ("de", "sint niklaas", "oost-vlaanderen")],
+)  # fmt: skip
+def test_a_town_offers_the_finders_answer(client, content, language, query, institute):
+    html = search(client, query, language)
+    (place,) = re.findall(r'<section class="search-place".*?</section>', html, re.S)
+    found = Institute.objects.get(key=institute)
+    assert f'href="{found.get_absolute_url(language)}"' in place
+    with override(language):
+        finder = reverse("institutes:finder") + "?" + urlencode({"q": query})
+    assert f'href="{escape(finder)}"' in place
+    # The finder answers for what was carried over.
+    answer = client.get(finder).content.decode()
+    assert found.get_absolute_url(language) in answer
+
+
+def test_ordinary_words_offer_no_place(client, content):
+    assert "search-place" not in search(client, "samenlevingsopbouw")
+    assert "search-place" not in search(client, "1234567")
+
+
+def test_institute_extracts_read_as_sentences(client, content):
+    for language in LANGUAGES:
+        html = search(client, "Molenbeek", language)
+        (passage,) = [p for p in passages(html) if "Molenbeek" in p]
+        plain = re.sub(r"</?mark>", "", passage)
+        assert "Brussel Brussel" not in plain
+        assert "Samenlevingsopbouw Brussel Brussel" not in plain
+        # Every part ends as a sentence.
+        assert plain.rstrip(" …").endswith(".")
+        assert " ".join(plain.split()) == plain
+
+
+def test_dutch_names_in_results_in_another_language_are_marked(client, content):
+    html = search(client, "Limburg", "fr")
+    assert '<span lang="nl">SAAMO <mark>Limburg</mark></span>' in html
+    assert '(<span lang="nl">samenlevingsopbouw</span>)' in html
+    # A search word inside a name keeps both marks.
+    assert '<span lang="nl"><mark>SAAMO</mark> Limburg</span>' in search(
+        client, "saamo", "fr"
+    )
+    assert 'lang="nl"' not in "".join(passages(search(client, "Limburg")))
+
+
+def test_page_extracts_end_headings_as_sentences():
+    from search.index import plain
+
+    assert (
+        plain(
+            "<h2>Contact</h2><p>Afdeling Welzijn</p><ul><li>een;</li><li>twee</li></ul>"
+        )
+        == "Contact. Afdeling Welzijn. een; twee."
+    )
+
+
+def test_a_passage_starts_where_the_sentence_with_the_match_starts(
+    client, published_page
+):
+    published_page(
+        "Lange tekst",
+        "Een aanloop van veel woorden die niets zeggen. Hier staat het "
+        "buurtfeest in een zin. " + "En daarna nog veel meer woorden. " * 20,
+    )
+    (passage,) = passages(search(client, "buurtfeest"))
+    assert passage.startswith("… Hier staat het <mark>buurtfeest</mark>")

@@ -5,7 +5,7 @@ exactly when the database is gone."""
 from django.template import engines
 
 from core.hyphenation import dictionary
-from samenleving.warmup import site_templates, warm_up
+from core.warmup import site_templates, warm_up
 from tests.site import LANGUAGES
 
 
@@ -25,13 +25,12 @@ def test_warm_up_needs_no_database_and_compiles_the_sites_templates(caplog):
         assert any("503.html" in key for key in map(str, loader.get_template_cache))
 
 
-def test_warm_up_reads_nothing_shared_even_where_parts_are_kept(settings, monkeypatch):
+def test_warm_up_reads_nothing_shared(monkeypatch):
     # The master forks its workers after the warm-up: a connection to the
     # shared cache or the database opened here would be shared by them all,
     # and their answers mixed up. The 503 page must not need them either.
     from core import pagecache
 
-    settings.KEEP_PUBLISHED = True
     asked = []
     monkeypatch.setattr(pagecache, "shared_cache", lambda: asked.append(1))
     monkeypatch.setattr(pagecache, "next_scheduled_change", lambda now: asked.append(2))

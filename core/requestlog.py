@@ -37,7 +37,7 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # "host-1234.5678". Anything else could forge or break a log line.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 MAX_PATH_LENGTH = 200
-# The cache (a response header or attribute it sets) says "hit" or "miss";
+# The page cache (its response header) says "hit" or "miss";
 # "none" when no cache had a say.
 CACHE_HEADER = "X-Cache"
 
@@ -65,8 +65,7 @@ def request_id_from(request):
 
 
 def cache_status(response):
-    status = getattr(response, "cache_status", None) or response.get(CACHE_HEADER, "")
-    status = str(status).strip().lower()
+    status = response.get(CACHE_HEADER, "").strip().lower()
     return status if status in {"hit", "miss", "stale", "bypass"} else "none"
 
 

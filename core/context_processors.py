@@ -2,17 +2,15 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from core.languages import alternates_for_path
-from pages.tree import PageTree
-
 from . import fontsize
-from .views import MAX_NEXT_LENGTH
+from .languages import alternates_for_path
+from .links import page_tree
 
 
 def return_path(request):
     """Where the font-size switch returns to: this page, query included if sane."""
     full_path = request.get_full_path()
-    return full_path if len(full_path) <= MAX_NEXT_LENGTH else request.path
+    return full_path if len(full_path) <= fontsize.MAX_NEXT_LENGTH else request.path
 
 
 def site(request):
@@ -28,7 +26,7 @@ def site(request):
             }
             for value, (label, announcement) in fontsize.SIZES.items()
         ],
-        "site_tree": SimpleLazyObject(lambda: PageTree.for_request(request)),
+        "site_tree": SimpleLazyObject(lambda: page_tree(request)),
         "default_alternates": SimpleLazyObject(
             lambda: alternates_for_path(request.path)
         ),

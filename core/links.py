@@ -1,0 +1,28 @@
+"""What one app needs to know of another's public pages: one small registry.
+
+The app that owns a kind of page registers what it can answer in its
+AppConfig.ready(); whoever needs it asks here. So no two apps import each
+other, and core imports none.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+_answers = {}
+
+
+def register(**answers):
+    """`name=function` for each question an app answers."""
+    _answers.update(answers)
+
+
+def _ask(name, *args):
+    try:
+        answer = _answers[name]
+    except KeyError:
+        raise ImproperlyConfigured(f"No installed app answers {name!r}.") from None
+    return answer(*args)
+
+
+def page_tree(request):
+    """The published page tree, loaded once per request (pages)."""
+    return _ask("page_tree", request)
