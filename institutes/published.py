@@ -102,3 +102,20 @@ def place_names_matching(key, request=None):
     if keeping(request):
         return list(kept(request, "place-names", _place_names).get(key, ()))
     return list(PlaceName.objects.matching(key))
+
+
+def first_postcodes(municipalities, request=None):
+    """{municipality id: its lowest postcode}, in at most one query."""
+    if not municipalities:
+        return {}
+    if keeping(request):
+        table = kept(request, "postcodes", _postcode_table)[1]
+        return {m.pk: table[m.pk][0] for m in municipalities if table.get(m.pk)}
+    firsts = {}
+    for pk, code in (
+        PostalCode.objects.filter(municipality__in=municipalities)
+        .order_by("code")
+        .values_list("municipality_id", "code")
+    ):
+        firsts.setdefault(pk, code)
+    return firsts

@@ -123,7 +123,6 @@ def institute_detail(request, slug):
     def build():
         themes = list(institute.themes.all())
         return {
-            "next_route": next_route_for(request, institute, found),
             **section_context(
                 request,
                 [
@@ -140,26 +139,6 @@ def institute_detail(request, slug):
 
     context = kept_context(request, build)
     return render(request, "institutes/detail.html", context)
-
-
-def next_route_for(request, institute, institutes):
-    """Who else to contact when an institute has no checked phone number or
-    e-mail address: the support institute (among `institutes`) and the
-    division."""
-    if institute.has_direct_contact:
-        return None
-    support = next(
-        (
-            i
-            for i in institutes
-            if i.kind == Institute.Kind.SUPPORT and i.pk != institute.pk
-        ),
-        None,
-    )
-    return {
-        "support_institute": support,
-        "division": published.division(request),
-    }
 
 
 def json_ld(request, institute, themes):

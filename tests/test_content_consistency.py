@@ -236,8 +236,7 @@ def test_the_statement_migration_counts_the_search_pages(content):
     publish(statement)
     migration.forwards(apps, None)
     statement.refresh_from_db()
-    assert statement.body_nl == page("accessibility")["body"]["nl"]
-    assert " 600 " in statement.body_nl
+    assert statement.body_nl == given["body_nl"][1].replace(" 552 ", " 600 ")
     assert statement.body_fr == "Le texte d’un rédacteur : 552 combinaisons."
     live = PublishedPage.objects.live().get(page=statement)
     assert " 600 " in live.bodies["nl"]
