@@ -214,6 +214,8 @@ def finder_context(request):
             answer=answer,
         ),
         "alternates": alternates_for_path(finder_path(request, answer)),
+        # What "Is something wrong here?" reports on: this answer.
+        "report_about": finder_path(request, answer) if answer and answer.query else "",
         "cached_query": cached_query(request, answer),
     }
 
