@@ -4,6 +4,8 @@ key, rules by their order."""
 
 import datetime
 
+from django.utils import timezone
+
 from core import history
 from core.languages import per_language
 from core.models import SeedRecord
@@ -65,6 +67,17 @@ def division_values(entry):
     return {**per_language("name", entry["name"]), **contact_values(entry)}
 
 
+def date_as_checked(institute):
+    """Seed text shows, as "last updated", the date its facts were checked
+    (updated_at also marks the version an admin form was opened at, and
+    every later save moves it on)."""
+    if institute.checked_on:
+        moment = timezone.make_aware(
+            datetime.datetime.combine(institute.checked_on, datetime.time(12))
+        )
+        Institute.objects.filter(pk=institute.pk).update(updated_at=moment)
+
+
 def create_institute(entry):
     region = Region.objects.filter(key=entry["region"]).first()
     if region is None:
@@ -77,6 +90,7 @@ def create_institute(entry):
         **per_language("slug", entry["slug"]),
     )
     institute.themes.set(Theme.objects.filter(key__in=entry["themes"]))
+    date_as_checked(institute)
     return institute
 
 
@@ -168,6 +182,8 @@ def correct(kind, entries, model, values_of, earlier, checked):
                 history.SEED_CORRECTED, checked=checked
             )
             item.save()
+            if isinstance(item, Institute):
+                date_as_checked(item)
             changed += 1
         remember(
             record,
