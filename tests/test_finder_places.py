@@ -236,6 +236,117 @@ def test_names_are_found_however_they_are_typed(content, typed, municipality):
         assert [place.name for place in answer.places] == [municipality]
 
 
+# Districts and deelgemeenten as citizens type them: (postcode, municipality,
+# region) of the answer.
+PARTS = {
+    "ekeren": ("2180", "Antwerpen", "antwerpen-stad"),
+    "Borgerhout": ("2140", "Antwerpen", "antwerpen-stad"),
+    "merksem": ("2170", "Antwerpen", "antwerpen-stad"),
+    "WILRIJK": ("2610", "Antwerpen", "antwerpen-stad"),
+    "hoboken": ("2660", "Antwerpen", "antwerpen-stad"),
+    "berendrecht": ("2040", "Antwerpen", "antwerpen-stad"),
+    "Gentbrugge": ("9050", "Gent", "gent"),
+    "ledeberg": ("9050", "Gent", "gent"),
+    "sint amandsberg": ("9040", "Gent", "gent"),
+    "SintAmandsberg": ("9040", "Gent", "gent"),
+    "oostakker": ("9041", "Gent", "gent"),
+    "drongen": ("9031", "Gent", "gent"),
+    "zwijnaarde": ("9052", "Gent", "gent"),
+    "heverlee": ("3001", "Leuven", "vlaams-brabant"),
+    "kessel lo": ("3010", "Leuven", "vlaams-brabant"),
+    "Kessel-Lo": ("3010", "Leuven", "vlaams-brabant"),
+    "sint-andries": ("8200", "Brugge", "west-vlaanderen"),
+    "Sint Michiels": ("8200", "Brugge", "west-vlaanderen"),
+    "laken": ("1020", "Brussel", "brussel"),
+    "Laeken": ("1020", "Brussel", "brussel"),
+    "neder over heembeek": ("1120", "Brussel", "brussel"),
+    "Burcht": ("2070", "Beveren-Kruibeke-Zwijndrecht", "oost-vlaanderen"),
+    "2100 Deurne": ("2100", "Antwerpen", "antwerpen-stad"),
+}
+
+
+@pytest.mark.parametrize(("typed", "expected"), PARTS.items())
+def test_districts_and_deelgemeenten_are_answered(content, typed, expected):
+    answer = finder.answer_for(finder.clean_query(typed))
+    with translation.override("nl"):
+        found = (answer.postcode, answer.places[0].name, region_keys(answer)[0])
+    assert answer.outcome == Outcome.ANSWER and found == expected
+    assert answer.place_name is not None
+
+
+# Names that several places carry: a choice of (postcode, municipality),
+# never a pick, the municipality of that name first.
+SHARED = {
+    "Deurne": [("2100", "Antwerpen"), ("3290", "Diest")],
+    "berchem": [("2600", "Antwerpen"), ("9690", "Kluisbergen")],
+    "Mariakerke": [("9030", "Gent"), ("8400", "Oostende")],
+    "saint nicolas": [("4420", "Saint-Nicolas"), ("9100", "Sint-Niklaas")],
+    "Saint-Nicolas": [("4420", "Saint-Nicolas"), ("9100", "Sint-Niklaas")],
+}
+
+
+@pytest.mark.parametrize(("typed", "places"), SHARED.items())
+def test_a_shared_name_offers_each_place_with_its_municipality(
+    client, content, typed, places
+):
+    answer = finder.answer_for(finder.clean_query(typed))
+    assert answer.outcome == Outcome.CHOICE
+    with translation.override("nl"):
+        found = [(c.postcode, c.municipality.name) for c in answer.choices]
+    assert found == places
+    text = answer_text(client.get(finder_url(), {"q": typed}))
+    assert "Meer dan één plaats heeft deze naam" in text
+    for choice in answer.choices:
+        with translation.override("nl"):
+            assert choice.municipality.area_name in text
+        # Each choice answers for its own place.
+        chosen = finder.answer_for(finder.clean_query(choice.query))
+        assert [p.refnis for p in chosen.places] == [choice.municipality.refnis]
+
+
+# A name we know is answered, never corrected into another town.
+EXACT = {
+    "Deurne": "Veurne",
+    "Ekeren": "Lokeren",
+    "Borgerhout": "Boechout",
+    "Berchem": "Sint-Agatha-Berchem",
+    "Gentbrugge": "Brugge",
+    "Ledeberg": "Huldenberg",
+    "Laken": "Lanaken",
+}
+
+
+@pytest.mark.parametrize(("typed", "wrong"), EXACT.items())
+def test_exact_names_win_over_close_ones(client, content, typed, wrong):
+    text = answer_text(client.get(finder_url(), {"q": typed}))
+    assert "Deze plaats kennen we niet" not in text
+    assert wrong not in text.replace(typed, "")
+
+
+# Typing errors: a suggestion only when close and plausible.
+TYPOS = {
+    "Gentt": ["Gent"],
+    "antwerpn": ["Antwerpen"],
+    "Brugg": ["Brugge"],
+    "kortrijkk": ["Kortrijk"],
+    "Deurn": ["Deurne", "Deurne"],
+    "St-Niklaas": ["Sint-Niklaas"],
+    "Eurne": [],  # a first letter lost: too far to guess
+    "Lakn": ["Laken"],
+    "Gnt": [],  # too short to guess
+    "Qwxyz": [],
+}
+
+
+@pytest.mark.parametrize(("typed", "names"), TYPOS.items())
+def test_a_typing_error_gets_only_close_and_plausible_suggestions(
+    content, typed, names
+):
+    answer = finder.answer_for(finder.clean_query(typed))
+    assert answer.outcome == Outcome.NOT_FOUND
+    assert [choice.name for choice in answer.choices] == names
+
+
 @pytest.mark.parametrize(
     "value", ["", "   ", "123", "12345", "9000a", "٩٠٠٠", "--", "x" * 101]
 )
