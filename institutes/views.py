@@ -108,8 +108,7 @@ def open_data(request):
 def institute_detail(request, slug):
     language = get_language()
     # All of them, kept while nothing is published: the slug may be another
-    # language's, and the support institute is the next route for an
-    # institute without contact details.
+    # language's.
     found = published.institutes_with_themes(request)
     candidates = published.institutes_by_slug(found, request).get(slug, [])
     institute = next(
