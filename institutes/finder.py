@@ -106,6 +106,8 @@ class Answer:
     def title(self):
         """A short text for the page title, made only of known names."""
         names = ", ".join(place.name for place in self.places)
+        if self.place_name is not None:
+            names = f"{self.place_name.name}, {names}"
         if self.postcode and names:
             return f"{self.postcode}: {names}"
         if self.institute is not None:
@@ -134,8 +136,9 @@ class Answer:
 
 
 def clean_query(value):
-    """The visitor's input, checked: ("postcode", "9040"), ("name", key) or
-    a ValidationError. The input is never repeated in a message."""
+    """The visitor's input, checked: ("postcode", "9040"), ("place",
+    ("2100", key)) for a postcode with a name, ("name", key) or a
+    ValidationError. The input is never repeated in a message."""
     value = value or ""
     if len(value) > MAX_INPUT_LENGTH:
         raise ValidationError(
