@@ -7,7 +7,7 @@ calls every app's in the order of INSTALLED_APPS.
 With ``update``, corrected seed text reaches a database loaded before: a field
 takes the new seed value only while it still holds the seed value it was
 given, which its SeedRecord remembers as a fingerprint. For items loaded
-before fingerprints were kept, content/earlier-seed.json lists the
+before fingerprints were stored, content/earlier-seed.json lists the
 fingerprints of the seed values shipped before. Whatever an editor wrote
 stays.
 """

@@ -285,7 +285,7 @@ def answer_for_name(key, request=None):
             areas=context.areas_for(codes),
         )
     if municipalities:
-        return Answer(Outcome.CHOICE, choices=choices_for(matches, request))
+        return Answer(Outcome.CHOICE, choices=choices_for(matches))
     context = Context(request)
     institute = next(
         (
@@ -299,18 +299,18 @@ def answer_for_name(key, request=None):
         return context.answer(outcome=Outcome.INSTITUTE, institute=institute)
     return Answer(
         Outcome.NOT_FOUND,
-        choices=choices_for(closest_places(key), request)[:CLOSEST_NAMES],
+        choices=choices_for(closest_places(key))[:CLOSEST_NAMES],
         all_institutes=context.institutes,
     )
 
 
-def choices_for(matches, request=None):
+def choices_for(matches):
     """One choice per place the names stand for, in the order of their
     municipalities' names: a name without a postcode of its own (a whole
     municipality) gets the municipality's first postcode, so that every
     choice has an address of its own."""
     firsts = published.first_postcodes(
-        [m.municipality for m in matches if not m.postcode], request
+        [m.municipality for m in matches if not m.postcode]
     )
     found = {}
     for match in matches:

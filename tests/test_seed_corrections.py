@@ -31,7 +31,7 @@ EARLIER_GENT = {
 
 
 def loaded_before(institute, **values):
-    """The institute as a database loaded before fingerprints were kept
+    """The institute as a database loaded before fingerprints were stored
     holds it."""
     Institute.objects.filter(pk=institute.pk).update(**values)
     SeedRecord.objects.filter(kind="institute", key=institute.key).update(fields={})
