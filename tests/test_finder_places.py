@@ -634,3 +634,31 @@ def test_the_support_organisation_says_it_is_no_help_desk(client, content):
     assert "het is geen loket voor mensen met een eigen vraag of probleem" in page
     assert "Turnhoutsebaan 139A" in page
     assert "Vooruitgangstraat" not in page and "201 05 65" not in page
+
+
+def test_a_new_geonames_table_is_read_into_the_place_names_file(tmp_path, monkeypatch):
+    """GeoNames' BE.txt (tab-separated: country, postcode, place name, then
+    the regions and coordinates) becomes the sorted postcode-and-name file."""
+    from django.core.management import CommandError, call_command
+
+    source = tmp_path / "BE.txt"
+    source.write_text(
+        "BE\t2100\tDeurne\tVlaanderen\tVLG\tProvincie Antwerpen\tVAN\t\t\t51.2\t4.4\t4\n"
+        "BE\t1020\tLaeken\tBruxelles-Capitale\tBRU\t\t\t\t\t50.8\t4.3\t4\n"
+        "BE\t2100\tDeurne\tVlaanderen\tVLG\tProvincie Antwerpen\tVAN\t\t\t51.2\t4.4\t4\n"
+        "NL\t1011\tAmsterdam\tNoord-Holland\t\t\t\t\t\t52.3\t4.9\t4\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "place-names.tsv"
+    monkeypatch.setattr(places, "PLACE_NAMES_FILE", target)
+    monkeypatch.setattr(
+        "institutes.management.commands.build_place_names.write_place_names",
+        lambda pairs: places.write_place_names(pairs, target),
+    )
+    call_command("build_place_names", str(source), stdout=io.StringIO())
+    assert places.read_place_names(target) == [("1020", "Laeken"), ("2100", "Deurne")]
+    (tmp_path / "empty.txt").write_text("NL\t1011\tAmsterdam\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("build_place_names", str(tmp_path / "empty.txt"))
+    with pytest.raises(CommandError):
+        call_command("build_place_names", str(tmp_path / "missing.txt"))
