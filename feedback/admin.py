@@ -18,7 +18,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     """Answers are the visitors' words: editors read, export and delete them,
     and never change them."""
 
-    list_display = ("created_at", "page", "language", "helpful", "comment")
+    list_display = ("created_at", "page", "about", "language", "helpful", "comment")
     list_filter = ("helpful", "language", "page")
     date_hierarchy = "created_at"
     search_fields = ("comment",)
@@ -57,12 +57,13 @@ class FeedbackAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = 'attachment; filename="feedback.csv"'
         response.write("\ufeff")
         writer = csv.writer(response, lineterminator="\r\n")
-        writer.writerow(["date", "page", "language", "helpful", "comment"])
+        writer.writerow(["date", "page", "about", "language", "helpful", "comment"])
         for answer in queryset.select_related("page").order_by("created_at"):
             writer.writerow(
                 [
                     answer.created_at.isoformat(),
-                    spreadsheet_safe(answer.page.title),
+                    spreadsheet_safe(answer.page.title if answer.page else ""),
+                    spreadsheet_safe(answer.about),
                     answer.language,
                     "yes" if answer.helpful else "no",
                     spreadsheet_safe(answer.comment),

@@ -235,6 +235,11 @@ class PublishedPage(models.Model):
     # The draft's last-changed time it was made from: a later draft is newer.
     draft_version = models.DateTimeField(_("draft version"))
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    # The date visitors see as "last updated" when it is not the moment the
+    # version went live: for seed text, the date its facts were checked.
+    shown_date = models.DateField(
+        _("date shown as last updated"), null=True, blank=True
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
