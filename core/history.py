@@ -36,6 +36,7 @@ SCHEDULED = "schedule"
 UNPUBLISHED = "unpublish"
 REVERTED = "revert"
 UPLOADED = "upload"
+SEED_CORRECTED = "seed"
 
 
 def reason(action, **details):
@@ -92,6 +93,15 @@ def describe(change_reason, history_type):
         return _("Reverted to the version of %(moment)s") % {
             "moment": _moment(data["to"])
         }
+    if action == SEED_CORRECTED:
+        text = _("Seed text corrected where no editor had changed it")
+        if data.get("checked"):
+            text += " " + _("(facts checked on %(date)s)") % {
+                "date": formats.date_format(
+                    timezone.datetime.fromisoformat(data["checked"]), "DATE_FORMAT"
+                )
+            }
+        return text
     if history_type == "+":
         return _("Created")
     if history_type == "-":

@@ -27,12 +27,16 @@ class SeedRecord(models.Model):
     """A piece of seed content that was loaded once.
 
     Loading the content again skips it, so that an item an editor deleted
-    or changed stays as the editor left it.
+    or changed stays as the editor left it; `load_content --update` changes
+    only the fields that still hold the seed value they were given.
     """
 
     kind = models.CharField(_("kind"), max_length=50)
     key = models.CharField(_("key"), max_length=100)
     loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+    # {field: fingerprint of the seed value it was given}: a field that
+    # still holds it may take a corrected seed text (core.seeding).
+    fields = models.JSONField(_("fields as loaded"), default=dict, blank=True)
 
     objects = SeedRecordQuerySet.as_manager()
 

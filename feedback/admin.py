@@ -19,13 +19,15 @@ class FeedbackAdmin(admin.ModelAdmin):
     """Answers are the visitors' words: editors read, export and delete them,
     and never change them."""
 
-    list_display = ("created_at", "page", "language", "answer", "comment", "state")
+    list_display = (
+        "created_at", "page", "about", "language", "answer", "comment", "state"
+    )  # fmt: skip
     list_filter = ("handled", "helpful", "language", "page")
     date_hierarchy = "created_at"
     search_fields = ("comment",)
     list_select_related = ("page",)
     actions = ["mark_handled", "mark_open", "export_csv"]
-    fields = ("created_at", "page", "language", "answer", "comment", "state")
+    fields = ("created_at", "page", "about", "language", "answer", "comment", "state")
     readonly_fields = fields
 
     # Django shows a yes/no field as an icon whose text is "True" or "False".
@@ -111,6 +113,7 @@ class FeedbackAdmin(admin.ModelAdmin):
             [
                 gettext("given on (Brussels time)"),
                 gettext("page"),
+                gettext("reported address"),
                 gettext("language"),
                 gettext("helpful"),
                 gettext("comment"),
@@ -121,7 +124,8 @@ class FeedbackAdmin(admin.ModelAdmin):
             writer.writerow(
                 [
                     timezone.localtime(answer.created_at).strftime("%Y-%m-%d %H:%M"),
-                    spreadsheet_safe(answer.page.title),
+                    spreadsheet_safe(answer.page.title if answer.page else ""),
+                    spreadsheet_safe(answer.about),
                     answer.language,
                     gettext("yes") if answer.helpful else gettext("no"),
                     spreadsheet_safe(answer.comment),

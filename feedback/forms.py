@@ -27,3 +27,25 @@ class FeedbackForm(forms.Form):
 
     def is_from_a_bot(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class ReportForm(forms.Form):
+    """ "Is something wrong here?" on the finder and the institute pages."""
+
+    about = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("What is not right? (optional)"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "Please keep your comment under %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+    website = forms.CharField(required=False)
+
+    def is_from_a_bot(self):
+        return bool(self.cleaned_data.get("website"))

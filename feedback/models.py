@@ -17,14 +17,24 @@ class FeedbackQuerySet(models.QuerySet):
 
 
 class Feedback(models.Model):
-    """A visitor's answer to "Was this page helpful?". Nothing about the
-    visitor is kept: no address, no cookie, no account."""
+    """A visitor's answer to "Was this page helpful?" about a page, or a
+    report that an answer of the finder or an institute's details are wrong
+    ("Is something wrong here?", about an address of the site). Nothing
+    about the visitor is kept: no address, no cookie, no account."""
 
     page = models.ForeignKey(
         "pages.Page",
         verbose_name=_("page"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="feedback",
+    )
+    about = models.CharField(
+        _("reported address"),
+        max_length=300,
+        blank=True,
+        help_text=_("The finder's answer or institute page the report is about."),
     )
     language = models.CharField(_("language"), max_length=10)
     helpful = models.BooleanField(_("helpful"))
@@ -44,6 +54,9 @@ class Feedback(models.Model):
         verbose_name_plural = _("answers to “Was this page helpful?”")
 
     def __str__(self):
+        if self.page is None:
+            report = _("report")
+            return f"{self.about}: {report}"
         answer = _("helpful") if self.helpful else _("not helpful")
         return f"{self.page}: {answer}"
 

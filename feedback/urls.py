@@ -7,5 +7,6 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.give_feedback, name="give"),
+    path(_("wrong/"), views.report_wrong, name="report"),
     path(_("thanks/"), views.thanks, name="thanks"),
 ]

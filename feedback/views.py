@@ -1,6 +1,6 @@
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from pages.tree import PageTree
 
 from . import ratelimit
-from .forms import FeedbackForm
+from .forms import FeedbackForm, ReportForm
 from .models import Feedback
 
 
@@ -48,7 +48,9 @@ def give_feedback(request):
     if form.is_from_a_bot():
         return HttpResponseSeeOther(thanks)
     if not ratelimit.allow(request.META.get("REMOTE_ADDR")):
-        return render(request, "feedback/too_many.html", {"node": node}, status=429)
+        return render(
+            request, "feedback/too_many.html", {"back": node.url()}, status=429
+        )
     Feedback.objects.create(
         page_id=node.pk,
         language=get_language(),
@@ -58,8 +60,61 @@ def give_feedback(request):
     return HttpResponseSeeOther(thanks)
 
 
+# The public pages where a visitor can report a wrong answer or detail.
+REPORTABLE = {"institutes:finder", "institutes:list", "institutes:detail"}
+
+
+def reportable(address):
+    """The address (path and query) a report is about, when it is one of
+    ours that can be reported on; else None. It becomes a link back."""
+    address = (address or "")[:300]
+    path = address.split("?", 1)[0]
+    if not path.startswith("/") or path.startswith("//") or "\\" in address:
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return address if match.view_name in REPORTABLE else None
+
+
+# The same rules as the answers above: no CSRF token in the public page, every
+# field validated here, stored reports limited per address.
+@csrf_exempt
+@require_POST
+@never_cache
+def report_wrong(request):
+    form = ReportForm(request.POST)
+    form.is_valid()
+    about = reportable(form.cleaned_data.get("about"))
+    if about is None:
+        form.add_error(None, _("We could not tell which page your report is about."))
+    if not form.is_valid():
+        return render(
+            request,
+            "feedback/report_page.html",
+            {"form": form, "about": about},
+            status=400,
+        )
+    thanks = reverse("feedback:thanks") + "?" + urlencode({"about": about})
+    if form.is_from_a_bot():
+        return HttpResponseSeeOther(thanks)
+    if not ratelimit.allow(request.META.get("REMOTE_ADDR")):
+        return render(request, "feedback/too_many.html", {"back": about}, status=429)
+    Feedback.objects.create(
+        about=about,
+        language=get_language(),
+        helpful=False,
+        comment=form.cleaned_data["comment"],
+    )
+    return HttpResponseSeeOther(thanks)
+
+
 @require_safe
 def thanks(request):
+    about = reportable(request.GET.get("about"))
+    if about is not None:
+        return render(request, "feedback/thanks.html", {"back": about})
     try:
         page_id = int(request.GET.get("page", ""))
     except ValueError:
@@ -67,4 +122,4 @@ def thanks(request):
     node = node_for(request, page_id) if page_id else None
     if node is None:
         raise Http404("No such page")
-    return render(request, "feedback/thanks.html", {"about": node})
+    return render(request, "feedback/thanks.html", {"back": node.url()})

@@ -26,9 +26,11 @@ class InstitutesConfig(AppConfig):
             post_delete.connect(announce_saved, sender=model, weak=False)
         m2m_changed.connect(announce_saved, sender=Institute.themes.through, weak=False)
 
-    def load_content(self):
-        from core.seeding import read_content
+    def load_content(self, update=False):
+        from core.seeding import read_content, read_earlier
 
         from .seed import load_institutes
 
-        return load_institutes(read_content(self, "institutes.json"))
+        return load_institutes(
+            read_content(self, "institutes.json"), update, read_earlier(self)
+        )

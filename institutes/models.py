@@ -13,7 +13,7 @@ from core.models import EditableModel, fixed_key
 from core.translated import TranslatedFieldsMixin
 
 from . import postcodes
-from .places import search_key
+from .places import GERMAN_SPEAKING, search_key
 from .querysets import (
     InstituteQuerySet,
     MunicipalityQuerySet,
@@ -383,6 +383,10 @@ class Municipality(models.Model):
         return with_fallback(self.area_names)[0]
 
     @property
+    def is_german_speaking(self):
+        return self.refnis in GERMAN_SPEAKING
+
+    @property
     def area_name_language(self):
         return with_fallback(self.area_names)[1]
 
@@ -416,13 +420,15 @@ class PostalCode(models.Model):
 class PlaceName(EditableModel):
     """A name the finder knows a municipality by.
 
-    Official names come from Statbel and are replaced whenever its table is
-    loaded again. Editors add the other names people use: a former
-    municipality merged into another, or a part of a municipality.
+    Official names come from Statbel, the names of the parts of a
+    municipality (deelgemeenten, districts) from the postal table (places.py);
+    both are replaced whenever the tables are loaded again. Editors add the
+    other names people use, e.g. a neighbourhood or a name in another language.
     """
 
     class Source(models.TextChoices):
         STATBEL = "statbel", _("Statbel")
+        POSTAL = "postal", _("Postal table (GeoNames)")
         EDITOR = "editor", _("Added by an editor")
 
     name = models.CharField(

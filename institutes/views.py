@@ -100,8 +100,7 @@ def open_data(request):
 @require_safe
 def institute_detail(request, slug):
     language = get_language()
-    # All of them: the slug may be another language's, and the support
-    # institute is the next route for an institute without contact details.
+    # All of them: the slug may be another language's.
     found = published.institutes_with_themes()
     candidates = published.institutes_by_slug(found).get(slug, [])
     institute = next(
@@ -114,7 +113,6 @@ def institute_detail(request, slug):
 
     themes = list(institute.themes.all())
     context = {
-        "next_route": next_route_for(institute, found),
         **section_context(
             request,
             [
@@ -129,26 +127,6 @@ def institute_detail(request, slug):
         "alternates": language_links(institute.urls()),
     }
     return render(request, "institutes/detail.html", context)
-
-
-def next_route_for(institute, institutes):
-    """Who else to contact when an institute has no checked phone number or
-    e-mail address: the support institute (among `institutes`) and the
-    division."""
-    if institute.has_direct_contact:
-        return None
-    support = next(
-        (
-            i
-            for i in institutes
-            if i.kind == Institute.Kind.SUPPORT and i.pk != institute.pk
-        ),
-        None,
-    )
-    return {
-        "support_institute": support,
-        "division": published.division(),
-    }
 
 
 def json_ld(request, institute, themes):
@@ -212,6 +190,8 @@ def finder_context(request):
             answer=answer,
         ),
         "alternates": alternates_for_path(finder_path(request, answer)),
+        # What "Is something wrong here?" reports on: this answer.
+        "report_about": finder_path(request, answer) if answer and answer.query else "",
         "cached_query": cached_query(request, answer),
     }
 

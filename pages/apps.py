@@ -18,9 +18,9 @@ class PagesConfig(AppConfig):
         keep_history(PageLink)
         links.register(page_tree=PageTree.for_request)
 
-    def load_content(self):
-        from core.seeding import read_content
+    def load_content(self, update=False):
+        from core.seeding import read_content, read_earlier
 
         from .seed import load_pages
 
-        return load_pages(read_content(self, "pages.json"))
+        return load_pages(read_content(self, "pages.json"), update, read_earlier(self))

@@ -238,6 +238,11 @@ class PublishedPage(models.Model):
     # saved since with the same digest changed nothing visible.
     draft_digest = models.CharField(_("draft digest"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    # The date visitors see as "last updated" when it is not the moment the
+    # version went live: for seed text, the date its facts were checked.
+    shown_date = models.DateField(
+        _("date shown as last updated"), null=True, blank=True
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),

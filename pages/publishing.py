@@ -157,8 +157,9 @@ def _clear_from(page, moment):
 
 
 @transaction.atomic
-def publish(page, user=None, at=None, until=None):
-    """The draft becomes what visitors see from `at` (now) until `until`."""
+def publish(page, user=None, at=None, until=None, shown_date=None):
+    """The draft becomes what visitors see from `at` (now) until `until`;
+    `shown_date`, for seed text, is the date its facts were checked."""
     now = timezone.now()
     at = max(at or now, now)
     if until is not None and page.is_home:
@@ -166,6 +167,7 @@ def publish(page, user=None, at=None, until=None):
     record_addresses(page)
     _clear_from(page, at)
     version = version_from_draft(page, user, valid_from=at, valid_until=until)
+    version.shown_date = shown_date
     version.save()
     # Its new addresses are its own from now on: where a deleted page once
     # stood, taking this page offline later leaves a 404, not a 410.

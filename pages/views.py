@@ -122,7 +122,7 @@ def page_context(tree, node, language, alternates=None):
         "node": node,
         "links": links,
         # When the text visitors now read went live.
-        "updated": version.valid_from,
+        "updated": version.shown_date or version.valid_from,
         "field_languages": field_languages,
         "only_in_default_language": language != default_language() and untranslated,
         "alternates": alternates or language_links(node.urls()),

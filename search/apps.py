@@ -21,7 +21,9 @@ class SearchConfig(AppConfig):
         # (and on PostgreSQL the configuration of a newly added language).
         post_migrate.connect(rebuild_after_migrate, sender=self)
 
-    def load_content(self):
+    def load_content(self, update=False):
+        # Groups are only ever added: an editor's change to one stays, with
+        # or without --update.
         from core.seeding import read_content
 
         from .seed import load_synonyms

@@ -4,11 +4,15 @@ reflows (WCAG 1.4.10 at 320 px, 1.4.4 at 640 px: 200 % zoom of a 1280 px
 window) without scrolling sideways, clipping or overlapping. The
 accessibility statement follows the EU model and every page links to it.
 
-Every page in the sitemap (all four languages), the postcode finder with an
-answer and with an error, and the 404 page are loaded once per size; the
-width changes by resizing the viewport, which reflows the page as a reader's
-window would. This is the only place that runs axe-core or the reflow check
-over the public pages; other tests check states these walks do not reach.
+`make test` samples the matrix: every page in every language at one text
+size per width (normal at 1280, larger at 640, largest at 320), and one page
+of each kind at every size and width. The whole matrix, every page at every
+size and width, is a drill (`make test-long`). Every page in the sitemap (all
+four languages), the postcode finder with an answer and with an error, and
+the 404 page are loaded once per size; the width changes by resizing the
+viewport, which reflows the page as a reader's window would. This is the only
+place that runs axe-core or the reflow check over the public pages; other
+tests check states these walks do not reach.
 """
 
 import datetime
@@ -30,11 +34,13 @@ from tests.layout import reflow_problems
 from tests.markup import part
 from tests.site import (
     FONT_SIZES,
+    KINDS_OF_PAGE,
     LANGUAGES,
     MONTHS,
     expected_status,
     finder_url,
     page_url_by_key,
+    path_of_kind,
     public_paths,
     translated,
 )
@@ -42,6 +48,8 @@ from tests.site import (
 # axe-core runs at these widths; the reflow check at every width below 1280.
 AXE_WIDTHS = [1280, 320]
 WIDTHS = [1280, 640, 320]
+# The sample's one text size per width.
+SIZE_AT_WIDTH = {1280: "normal", 640: "larger", 320: "largest"}
 
 # Rules switched off for the whole matrix, each with the reason beside it.
 # None is needed: keep it that way, or write why next to the rule id.
@@ -67,7 +75,7 @@ def expected_minimum():
     return per_language * len(LANGUAGES)
 
 
-def walk(base_url, size, paths):
+def walk(base_url, size, paths, widths=WIDTHS):
     """Load every path at one size in a browser of its own; check each width.
 
     Returns the problems found and the number of axe-core runs.
@@ -78,7 +86,7 @@ def walk(base_url, size, paths):
         browser = launch_chromium(playwright)
         try:
             context = browser.new_context(
-                base_url=base_url, viewport={"width": WIDTHS[0], "height": 900}
+                base_url=base_url, viewport={"width": widths[0], "height": 900}
             )
             context.add_cookies(
                 [{"name": fontsize.COOKIE_NAME, "value": size, "url": base_url}]
@@ -96,7 +104,7 @@ def walk(base_url, size, paths):
                 # The server, not the script, renders the chosen size.
                 assert size_class == f"fs-{size}", path
                 # Widths in turn, from the width the last page was left at.
-                for width in WIDTHS if number % 2 == 0 else reversed(WIDTHS):
+                for width in widths if number % 2 == 0 else reversed(widths):
                     site.page.set_viewport_size({"width": width, "height": 900})
                     where = f"{path} [{size}, {width} px]"
                     if width in AXE_WIDTHS:
@@ -114,13 +122,49 @@ def walk(base_url, size, paths):
     return problems, checked
 
 
-def test_every_page_passes_axe_and_reflows_at_every_size_and_width(
-    client, site, record_property
-):
+def every_page(client):
     paths = public_paths(client.get("/sitemap.xml").content.decode())
     for language in LANGUAGES:
         assert page_url_by_key("accessibility", language) in paths
     assert len(paths) >= expected_minimum()
+    return paths
+
+
+def test_every_page_in_every_language_at_one_size_per_width(client, site):
+    paths = every_page(client)
+    with ThreadPoolExecutor(max_workers=len(SIZE_AT_WIDTH)) as pool:
+        walks = list(
+            pool.map(
+                lambda item: walk(site.url, item[1], paths, [item[0]]),
+                SIZE_AT_WIDTH.items(),
+            )
+        )
+    problems = [problem for found, _checked in walks for problem in found]
+    assert problems == [], "\n".join(problems)
+    checked = sum(checked for _found, checked in walks)
+    assert checked == len(paths) * len(AXE_WIDTHS)
+
+
+def test_one_page_of_each_kind_at_every_size_and_width(site):
+    # Each kind in another language, so that all four are among them.
+    paths = [
+        path_of_kind(kind, LANGUAGES[number % len(LANGUAGES)])
+        for number, kind in enumerate(KINDS_OF_PAGE)
+    ]
+    paths.append(page_url_by_key("accessibility", LANGUAGES[-1]))
+    with ThreadPoolExecutor(max_workers=len(FONT_SIZES)) as pool:
+        walks = list(pool.map(lambda size: walk(site.url, size, paths), FONT_SIZES))
+    problems = [problem for found, _checked in walks for problem in found]
+    assert problems == [], "\n".join(problems)
+    checked = sum(checked for _found, checked in walks)
+    assert checked == len(paths) * len(AXE_WIDTHS) * len(FONT_SIZES)
+
+
+@pytest.mark.long
+def test_every_page_passes_axe_and_reflows_at_every_size_and_width(
+    client, site, record_property
+):
+    paths = every_page(client)
     # One browser per size, side by side: the walks share nothing but the
     # server, and the machine's cores are used at once.
     with ThreadPoolExecutor(max_workers=len(FONT_SIZES)) as pool:

@@ -130,4 +130,4 @@ def test_editors_mark_answers_handled_and_read_yes_or_no(editor_client, content)
     )
     rows = list(csv.reader(io.StringIO(export.content.decode().lstrip("\ufeff"))))
     assert rows[0][0] == "gegeven op (Brusselse tijd)"
-    assert rows[1][3:] == ["ja", "", "ja"]
+    assert rows[1][4:] == ["ja", "", "ja"]

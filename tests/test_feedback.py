@@ -169,3 +169,89 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised():
     for text in ["=HYPERLINK(1)", "+SUM(1+1)", "-2+3", "@SUM(1)", "\tx", "\rx"]:
         assert spreadsheet_safe(text) == "'" + text
     assert spreadsheet_safe("Geen adres") == "Geen adres"
+
+
+# "Klopt dit niet?" on the finder and the institute pages ---------------------
+
+
+REPORT = "/nl/reactie/klopt-niet/"
+
+
+def reportable_pages():
+    from django.urls import reverse
+    from django.utils import translation
+
+    from institutes.models import Institute
+
+    with translation.override("nl"):
+        finder = reverse("institutes:finder")
+        return {
+            "finder": (f"{finder}?q=9000", f"{finder}?q=9000"),
+            "list": (reverse("institutes:list"), reverse("institutes:list")),
+            "detail": (
+                Institute.objects.get(key="gent").get_absolute_url("nl"),
+                Institute.objects.get(key="gent").get_absolute_url("nl"),
+            ),
+        }
+
+
+@pytest.mark.parametrize("kind", ["finder", "list", "detail"])
+def test_a_wrong_answer_can_be_reported_where_it_appears(client, content, kind):
+    address, about = reportable_pages()[kind]
+    response = client.get(address)
+    html = response.content.decode()
+    assert "Klopt dit niet?" in html
+    assert f'action="{REPORT}"' in html
+    assert f'name="about" value="{about}"' in html
+    assert "We vragen en bewaren geen persoonsgegevens" in html
+    # Nothing personal in the page, so that it can be cached whole.
+    assert "csrfmiddlewaretoken" not in html
+    assert not response.cookies
+
+    sent = client.post(
+        REPORT,
+        {"about": about, "comment": "Het telefoonnummer werkt niet."},
+        REMOTE_ADDR=ADDRESS,
+    )
+    assert sent.status_code == 303
+    thanks = client.get(sent["Location"]).content.decode()
+    assert "Uw antwoord is bewaard" in thanks
+    assert f'href="{about}"' in thanks
+    report = Feedback.objects.get()
+    assert (report.page, report.about, report.helpful, report.comment) == (
+        None,
+        about,
+        False,
+        "Het telefoonnummer werkt niet.",
+    )
+
+
+@pytest.mark.parametrize(
+    "about",
+    [
+        "",
+        "https://example.org/nl/instituten/",
+        "//example.org/nl/instituten/",
+        "/nl/",
+        "/admin/",
+        "/nl/bestaat-niet/",
+        "/\\example.org",
+    ],
+)
+def test_a_report_about_another_address_is_refused(client, content, about):
+    response = client.post(
+        REPORT, {"about": about, "comment": "x"}, REMOTE_ADDR=ADDRESS
+    )
+    assert response.status_code == 400
+    assert "Uw melding is niet verstuurd" in response.content.decode()
+    assert not Feedback.objects.exists()
+    assert client.get("/nl/reactie/bedankt/", {"about": about}).status_code == 404
+
+
+def test_a_bot_that_reports_is_thanked_and_ignored(client, content):
+    about = reportable_pages()["list"][1]
+    response = client.post(
+        REPORT, {"about": about, "website": "spam"}, REMOTE_ADDR=ADDRESS
+    )
+    assert response.status_code == 303
+    assert not Feedback.objects.exists()

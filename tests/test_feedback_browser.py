@@ -59,3 +59,29 @@ def test_a_comment_that_is_too_long_comes_back_with_the_summary_focused(new_page
     )
     assert axe_check(page) == []
     assert not Feedback.objects.exists()
+
+
+def test_a_wrong_answer_is_reported_with_the_keyboard_from_the_finder(new_page):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("nl"):
+        finder = reverse("institutes:finder")
+    page = new_page()
+    page.goto(f"{finder}?q=Hasselt")
+    summary = page.locator("details.report > summary")
+    expect(summary).to_have_text("Klopt dit niet?")
+    field = page.get_by_label("Wat klopt er niet? (niet verplicht)")
+    expect(field).to_be_hidden()
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(field).to_be_visible()
+    assert axe_check(page, "details.report") == []
+    field.fill("Het nummer werkt niet")
+    page.get_by_role("button", name="Mijn melding versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt")
+    report = Feedback.objects.get()
+    assert (report.about, report.comment) == (
+        f"{finder}?q=Hasselt",
+        "Het nummer werkt niet",
+    )

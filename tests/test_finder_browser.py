@@ -149,3 +149,34 @@ def test_the_menu_opens_without_javascript_on_a_narrow_screen(new_page, site):
     page.get_by_role("link", name="Menu", exact=True).click()
     assert page.locator("nav.main-nav").is_visible()
     assert page.locator("nav.main-nav a").first.is_visible()
+
+
+# Where on the first screen of an answer (the form leads to #answer) the
+# route to a person is: the bottom of the first line of the organisation's
+# first phone, e-mail or website link, in CSS pixels from the viewport's top.
+ROUTE_BOTTOM = """() => {
+  const route = document.querySelector("#answer .contact-route");
+  const link = route && route.querySelector("dd a");
+  return link ? link.getClientRects()[0].bottom : null;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("query", "route"),
+    [
+        ("Hasselt", "tel:+3211222196"),
+        ("Sint-Niklaas", "https://saamo.be/oost-vlaanderen/"),
+    ],
+)
+def test_the_route_to_a_person_is_on_the_first_screen_of_an_answer(
+    open_page, query, route
+):
+    height = 568
+    site = open_page(
+        finder_path(q=query) + "#answer", width=320, height=height, font_size="largest"
+    )
+    assert site.size_class == "fs-largest"
+    first = site.page.locator("#answer .contact-route dd a").first
+    assert first.get_attribute("href") == route
+    bottom = site.page.evaluate(ROUTE_BOTTOM)
+    assert bottom is not None and 0 < bottom <= height, bottom

@@ -80,7 +80,7 @@ def test_official_names_are_unique_so_a_name_is_an_address(content):
 
 
 def test_loading_again_keeps_editors_names_and_changes_nothing(content):
-    editor = PlaceName.objects.get(name="Borsbeek")
+    editor = PlaceName.objects.get(name="Borsbeek", source=PlaceName.Source.EDITOR)
     before = list(PostalCode.objects.values_list("pk", "code"))
     assert sync_places().endswith("Unchanged.")
     assert list(PostalCode.objects.values_list("pk", "code")) == before
@@ -104,7 +104,12 @@ def test_a_new_statbel_table_replaces_the_old_one(content, monkeypatch):
     sync_places()
     answer = finder.answer_for_name(search_key("aalst aan de dender"))
     assert [place.refnis for place in answer.places] == [aalst["id"]]
-    assert finder.answer_for_name(search_key("Aalst")).outcome == Outcome.NOT_FOUND
+    # "Aalst" now names only parts of other municipalities.
+    answer = finder.answer_for_name(search_key("Aalst"))
+    found = {p.refnis for p in answer.places} | {
+        c.municipality.refnis for c in answer.choices
+    }
+    assert aalst["id"] not in found and "71053" in found
     assert [p.name for p in finder.answer_for_postcode("9300").places] == ["Gent"]
     # Names added by editors stay.
     assert PlaceName.objects.filter(name="Borsbeek").exists()
@@ -132,24 +137,67 @@ def test_every_statbel_postcode_gets_the_institute_its_municipality_implies(
     assert len(by_code) > 1100
 
 
-def test_every_municipality_name_in_dutch_and_french_is_found(content):
-    wrong = {}
-    for municipality in statbel_municipalities():
-        for name in set(municipality["name"].values()):
-            answer = finder.answer_for_name(search_key(name))
-            found = (
-                answer.outcome,
-                [place.refnis for place in answer.places],
-                region_keys(answer),
-            )
-            expected = (
-                Outcome.ANSWER,
-                [municipality["id"]],
-                [implied_region(municipality)],
-            )
-            if found != expected:
-                wrong[name] = found
-    assert wrong == {}
+def answered_right(municipality, name):
+    """Whether a municipality's official name leads to it: an answer, or a
+    choice whose first entry is the municipality itself and whose address
+    answers with the institute the municipality implies."""
+    answer = finder.answer_for_name(search_key(name))
+    if answer.outcome == Outcome.CHOICE:
+        first = answer.choices[0]
+        if first.municipality.refnis != municipality["id"]:
+            return False
+        answer = finder.answer_for(finder.clean_query(first.query))
+    return (
+        answer.outcome,
+        [place.refnis for place in answer.places],
+        region_keys(answer),
+    ) == (Outcome.ANSWER, [municipality["id"]], [implied_region(municipality)])
+
+
+# Every name is tried in the long drill; 20 of them, spread over the table
+# (cities, Brussels, Wallonia, names that parts of other municipalities share),
+# in every run.
+SAMPLE = [
+    "Antwerpen",
+    "Anvers",
+    "Gent",
+    "Gand",
+    "Sint-Niklaas",
+    "Aalst",
+    "Kapellen",
+    "Vorst",
+    "Forest",
+    "Halle",
+    "Brussel",
+    "Bruxelles",
+    "Schaerbeek",
+    "Liège",
+    "Luik",
+    "Eupen",
+    "Celles",
+    "Beveren-Kruibeke-Zwijndrecht",
+    "Tongeren-Borgloon",
+    "Merelbeke-Melle",
+]
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_a_sample_of_municipality_names_is_answered_right(content, name):
+    municipality = next(
+        m for m in statbel_municipalities() if name in m["name"].values()
+    )
+    assert answered_right(municipality, name)
+
+
+@pytest.mark.long
+def test_every_municipality_name_in_dutch_and_french_is_answered_right(content):
+    wrong = [
+        name
+        for municipality in statbel_municipalities()
+        for name in set(municipality["name"].values())
+        if not answered_right(municipality, name)
+    ]
+    assert wrong == []
 
 
 def test_every_regional_institute_has_a_region_the_rules_reach(content):
@@ -173,7 +221,7 @@ SPELLINGS = {
     "Luik": "Luik",
     "Liège": "Luik",
     "liege": "Luik",
-    "  Aalst ": "Aalst",
+    "  Dendermonde ": "Dendermonde",
     "9040 Gent": "Gent",
     "Borsbeek": "Antwerpen",
     "Burcht": "Beveren-Kruibeke-Zwijndrecht",
@@ -186,6 +234,117 @@ def test_names_are_found_however_they_are_typed(content, typed, municipality):
     assert answer.outcome == Outcome.ANSWER
     with translation.override("nl"):
         assert [place.name for place in answer.places] == [municipality]
+
+
+# Districts and deelgemeenten as citizens type them: (postcode, municipality,
+# region) of the answer.
+PARTS = {
+    "ekeren": ("2180", "Antwerpen", "antwerpen-stad"),
+    "Borgerhout": ("2140", "Antwerpen", "antwerpen-stad"),
+    "merksem": ("2170", "Antwerpen", "antwerpen-stad"),
+    "WILRIJK": ("2610", "Antwerpen", "antwerpen-stad"),
+    "hoboken": ("2660", "Antwerpen", "antwerpen-stad"),
+    "berendrecht": ("2040", "Antwerpen", "antwerpen-stad"),
+    "Gentbrugge": ("9050", "Gent", "gent"),
+    "ledeberg": ("9050", "Gent", "gent"),
+    "sint amandsberg": ("9040", "Gent", "gent"),
+    "SintAmandsberg": ("9040", "Gent", "gent"),
+    "oostakker": ("9041", "Gent", "gent"),
+    "drongen": ("9031", "Gent", "gent"),
+    "zwijnaarde": ("9052", "Gent", "gent"),
+    "heverlee": ("3001", "Leuven", "vlaams-brabant"),
+    "kessel lo": ("3010", "Leuven", "vlaams-brabant"),
+    "Kessel-Lo": ("3010", "Leuven", "vlaams-brabant"),
+    "sint-andries": ("8200", "Brugge", "west-vlaanderen"),
+    "Sint Michiels": ("8200", "Brugge", "west-vlaanderen"),
+    "laken": ("1020", "Brussel", "brussel"),
+    "Laeken": ("1020", "Brussel", "brussel"),
+    "neder over heembeek": ("1120", "Brussel", "brussel"),
+    "Burcht": ("2070", "Beveren-Kruibeke-Zwijndrecht", "oost-vlaanderen"),
+    "2100 Deurne": ("2100", "Antwerpen", "antwerpen-stad"),
+}
+
+
+@pytest.mark.parametrize(("typed", "expected"), PARTS.items())
+def test_districts_and_deelgemeenten_are_answered(content, typed, expected):
+    answer = finder.answer_for(finder.clean_query(typed))
+    with translation.override("nl"):
+        found = (answer.postcode, answer.places[0].name, region_keys(answer)[0])
+    assert answer.outcome == Outcome.ANSWER and found == expected
+    assert answer.place_name is not None
+
+
+# Names that several places carry: a choice of (postcode, municipality),
+# never a pick, the municipality of that name first.
+SHARED = {
+    "Deurne": [("2100", "Antwerpen"), ("3290", "Diest")],
+    "berchem": [("2600", "Antwerpen"), ("9690", "Kluisbergen")],
+    "Mariakerke": [("9030", "Gent"), ("8400", "Oostende")],
+    "saint nicolas": [("4420", "Saint-Nicolas"), ("9100", "Sint-Niklaas")],
+    "Saint-Nicolas": [("4420", "Saint-Nicolas"), ("9100", "Sint-Niklaas")],
+}
+
+
+@pytest.mark.parametrize(("typed", "places"), SHARED.items())
+def test_a_shared_name_offers_each_place_with_its_municipality(
+    client, content, typed, places
+):
+    answer = finder.answer_for(finder.clean_query(typed))
+    assert answer.outcome == Outcome.CHOICE
+    with translation.override("nl"):
+        found = [(c.postcode, c.municipality.name) for c in answer.choices]
+    assert found == places
+    text = answer_text(client.get(finder_url(), {"q": typed}))
+    assert "Meer dan één plaats heeft deze naam" in text
+    for choice in answer.choices:
+        with translation.override("nl"):
+            assert choice.municipality.area_name in text
+        # Each choice answers for its own place.
+        chosen = finder.answer_for(finder.clean_query(choice.query))
+        assert [p.refnis for p in chosen.places] == [choice.municipality.refnis]
+
+
+# A name we know is answered, never corrected into another town.
+EXACT = {
+    "Deurne": "Veurne",
+    "Ekeren": "Lokeren",
+    "Borgerhout": "Boechout",
+    "Berchem": "Sint-Agatha-Berchem",
+    "Gentbrugge": "Brugge",
+    "Ledeberg": "Huldenberg",
+    "Laken": "Lanaken",
+}
+
+
+@pytest.mark.parametrize(("typed", "wrong"), EXACT.items())
+def test_exact_names_win_over_close_ones(client, content, typed, wrong):
+    text = answer_text(client.get(finder_url(), {"q": typed}))
+    assert "Deze plaats kennen we niet" not in text
+    assert wrong not in text.replace(typed, "")
+
+
+# Typing errors: a suggestion only when close and plausible.
+TYPOS = {
+    "Gentt": ["Gent"],
+    "antwerpn": ["Antwerpen"],
+    "Brugg": ["Brugge"],
+    "kortrijkk": ["Kortrijk"],
+    "Deurn": ["Deurne", "Deurne"],
+    "St-Niklaas": ["Sint-Niklaas"],
+    "Eurne": [],  # a first letter lost: too far to guess
+    "Lakn": ["Laken"],
+    "Gnt": [],  # too short to guess
+    "Qwxyz": [],
+}
+
+
+@pytest.mark.parametrize(("typed", "names"), TYPOS.items())
+def test_a_typing_error_gets_only_close_and_plausible_suggestions(
+    content, typed, names
+):
+    answer = finder.answer_for(finder.clean_query(typed))
+    assert answer.outcome == Outcome.NOT_FOUND
+    assert [choice.name for choice in answer.choices] == names
 
 
 @pytest.mark.parametrize(
@@ -201,15 +360,15 @@ def test_what_is_neither_a_postcode_nor_a_name_is_refused(value):
 
 def test_the_answer_names_the_place(client, content):
     text = answer_text(client.get(finder_url(), {"q": "9040"}))
-    assert text.startswith("9040: Gent ")
+    assert text.startswith("9040: Gent Deze plaats ligt in de stad Gent.")
     text = answer_text(client.get(finder_url(), {"q": "2070"}))
     assert text.startswith("2070: Beveren-Kruibeke-Zwijndrecht ")
-    assert "Beveren-Kruibeke-Zwijndrecht ( Provincie Oost-Vlaanderen )" in text
 
 
 def test_a_postcode_of_two_municipalities_names_both(client, content):
     text = answer_text(client.get(finder_url(), {"q": "1040"}))
     assert text.startswith("1040: Brussel, Etterbeek ")
+    assert "Etterbeek ( Brussels Hoofdstedelijk Gewest )" in text
 
 
 def test_the_old_postcode_parameter_still_works(client, content):
@@ -234,56 +393,81 @@ def test_a_name_that_fits_several_places_offers_the_choice(client, content):
     response = client.get(finder_url(), {"q": "elders"})
     text = answer_text(response)
     assert "Meer dan één plaats heeft deze naam" in text
+    assert "Elders (2070), gemeente Beveren-Kruibeke-Zwijndrecht" in text
+    assert "Elders (8720), gemeente Dentergem, Provincie West-Vlaanderen" in text
+    # Each choice has an address of its own, which answers for that place.
     page = response.content.decode()
-    assert f'href="{finder_url()}?q=Beveren-Kruibeke-Zwijndrecht#answer"' in page
-    assert f'href="{finder_url()}?q=Dentergem#answer"' in page
+    assert f'href="{finder_url()}?q=2070%20Elders#answer"' in page
+    text = answer_text(client.get(finder_url(), {"q": "8720 Elders"}))
+    assert text.startswith("8720: Elders, Dentergem ")
 
 
 def test_an_unknown_name_offers_the_closest_names(client, content):
     text = answer_text(client.get(finder_url(), {"q": "Gentt"}))
     assert "Deze plaats kennen we niet" in text
-    assert "Gent ( Provincie Oost-Vlaanderen )" in text
-    text = answer_text(client.get(finder_url(), {"q": "Kruibeke"}))
-    assert "Beveren-Kruibeke-Zwijndrecht" in text
+    assert "Gent (9000), Provincie Oost-Vlaanderen" in text
     text = answer_text(client.get(finder_url(), {"q": "Qwxyz"}))
-    assert "vul dan de postcode in" in text.lower()
+    assert "vul uw postcode in" in text.lower()
 
 
 def test_a_former_municipality_is_found_through_an_editors_name(client, content):
-    text = answer_text(client.get(finder_url(), {"q": "borsbeek"}))
-    assert text.startswith("2150: Antwerpen ")
-    assert "Borsbeek hoort bij de gemeente Antwerpen." in text
+    PlaceName.objects.create(
+        name="Het Eilandje",
+        municipality=Municipality.objects.get(refnis="11002"),
+        postcode="2000",
+    )
+    text = answer_text(client.get(finder_url(), {"q": "het eilandje"}))
+    assert text.startswith("2000: Het Eilandje, Antwerpen ")
+    assert "Het Eilandje hoort bij de gemeente Antwerpen, in de stad Antwerpen." in text
     assert "SAAMO Antwerpen" in text
 
 
-def test_the_answer_gives_the_institutes_contacts(client, content):
-    response = client.get(finder_url(), {"q": "Gent"})
-    page = response.content.decode()
-    assert '<a href="tel:+3292658470">+32 9 265 84 70</a>' in page
-    text = answer_text(response)
-    # Gent has a phone of its own: no detour.
-    assert "Afdeling Welzijn en Samenleving" not in text
-    brussel = answer_text(client.get(finder_url(), {"q": "Etterbeek"}))
-    assert "Henegouwenkaai 29" in brussel and "saamo.be/brussel/" in brussel
-
-
-def test_without_checked_contacts_the_answer_gives_the_next_route(client, content):
+def test_the_answer_gives_the_checked_phone_and_email_first(client, content):
     response = client.get(finder_url(), {"q": "Hasselt"})
-    text = answer_text(response)
-    assert "SAAMO Limburg (vroeger RIMO Limburg)" in text
-    assert "geen gecontroleerd telefoonnummer of e-mailadres" in text
     page = response.content.decode()
-    assert '<a href="tel:+3222010565">' in page  # Samenlevingsopbouw Vlaanderen
-    assert '<a href="tel:+3225533330">02 553 33 30</a>' in page  # the division
+    assert '<a href="tel:+3211222196">011 22 21 96</a>' in page
+    assert '<a href="mailto:info@saamolimburg.be">info@saamolimburg.be</a>' in page
+    text = answer_text(response)
+    assert text.index("SAAMO Limburg (vroeger RIMO Limburg)") < text.index(
+        "011 22 21 96"
+    )
+    # A phone of its own: no detour through a general line.
+    assert "1700" not in text
 
 
-def test_outside_flanders_and_brussels_the_answer_says_why(client, content):
-    text = answer_text(client.get(finder_url(), {"q": "Liège"}))
-    assert text.startswith("Luik ")
+def test_without_checked_contacts_the_answer_gives_the_website_and_1700(
+    client, content
+):
+    response = client.get(finder_url(), {"q": "Gent"})
+    text = answer_text(response)
+    assert "SAAMO Gent (vroeger Samenlevingsopbouw Gent)" in text
+    assert "geen gecontroleerd telefoonnummer of e-mailadres" in text
+    assert "saamo.be/gent/" in text
+    page = response.content.decode()
+    assert '<a href="tel:1700">1700</a>' in page
+    # Never the support organisation as a help desk, nor a contact of 2014.
+    assert "SAM" not in text and "samvzw" not in page
+    assert "265 84 70" not in page
+    # SAAMO Oost-Vlaanderen's address is its own, not SAAMO Gent's.
+    assert "Sint-Jacobsnieuwstraat" not in page
+    brussel = answer_text(client.get(finder_url(), {"q": "Etterbeek"}))
+    assert "saamo.be/brussel/" in brussel
+    assert "Henegouwenkaai" not in brussel and "203 34 24" not in brussel
+
+
+@pytest.mark.parametrize(
+    ("typed", "route", "other"),
+    [("Liège", "bel 1718", "1719"), ("Eupen", "bel 1719", "1718")],
+)
+def test_outside_flanders_and_brussels_the_answer_gives_that_regions_route(
+    client, content, typed, route, other
+):
+    text = answer_text(client.get(finder_url(), {"q": typed}))
     assert "Deze plaats ligt in Wallonië." in text
     assert "alleen instituten voor Vlaanderen en Brussel" in text
-    assert "02 553 33 30" in text
-    assert "SAAMO" not in text
+    assert route in text and other not in text
+    assert "CPAS" in text and "plan de cohésion sociale" in text
+    assert "SAAMO" not in text and "553 33 30" not in text
 
 
 @pytest.mark.parametrize(
@@ -431,14 +615,50 @@ def test_the_finder_and_the_open_data_page_are_in_the_sitemap(client, content):
             assert f"{reverse('institutes:open_data')}</loc>" in xml
 
 
-def test_an_institute_page_without_a_phone_or_email_gives_the_next_route(
+def test_an_institute_page_without_a_phone_or_email_gives_the_website_and_1700(
     client, content, django_assert_max_num_queries
 ):
-    limburg = Institute.objects.get(key="limburg")
+    gent = Institute.objects.get(key="gent")
     with django_assert_max_num_queries(5):
-        page = client.get(limburg.get_absolute_url("nl")).content.decode()
-    assert "Voor SAAMO Limburg hebben we geen gecontroleerd telefoonnummer" in page
-    assert '<a href="tel:+3222010565">' in page
-    assert '<a href="tel:+3225533330">02 553 33 30</a>' in page
-    gent = client.get(Institute.objects.get(key="gent").get_absolute_url("nl"))
-    assert "Afdeling Welzijn en Samenleving" not in gent.content.decode()
+        page = client.get(gent.get_absolute_url("nl")).content.decode()
+    assert "Voor SAAMO Gent hebben we geen gecontroleerd telefoonnummer" in page
+    assert '<a href="tel:1700">1700</a>' in page
+    assert "Gegevens het laatst gecontroleerd op 5 december 2026." in page
+    limburg = client.get(Institute.objects.get(key="limburg").get_absolute_url("nl"))
+    assert "tel:1700" not in limburg.content.decode()
+
+
+def test_the_support_organisation_says_it_is_no_help_desk(client, content):
+    sam = Institute.objects.get(key="vlaanderen")
+    page = client.get(sam.get_absolute_url("nl")).content.decode()
+    assert "het is geen loket voor mensen met een eigen vraag of probleem" in page
+    assert "Turnhoutsebaan 139A" in page
+    assert "Vooruitgangstraat" not in page and "201 05 65" not in page
+
+
+def test_a_new_geonames_table_is_read_into_the_place_names_file(tmp_path, monkeypatch):
+    """GeoNames' BE.txt (tab-separated: country, postcode, place name, then
+    the regions and coordinates) becomes the sorted postcode-and-name file."""
+    from django.core.management import CommandError, call_command
+
+    source = tmp_path / "BE.txt"
+    source.write_text(
+        "BE\t2100\tDeurne\tVlaanderen\tVLG\tProvincie Antwerpen\tVAN\t\t\t51.2\t4.4\t4\n"
+        "BE\t1020\tLaeken\tBruxelles-Capitale\tBRU\t\t\t\t\t50.8\t4.3\t4\n"
+        "BE\t2100\tDeurne\tVlaanderen\tVLG\tProvincie Antwerpen\tVAN\t\t\t51.2\t4.4\t4\n"
+        "NL\t1011\tAmsterdam\tNoord-Holland\t\t\t\t\t\t52.3\t4.9\t4\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "place-names.tsv"
+    monkeypatch.setattr(places, "PLACE_NAMES_FILE", target)
+    monkeypatch.setattr(
+        "institutes.management.commands.build_place_names.write_place_names",
+        lambda pairs: places.write_place_names(pairs, target),
+    )
+    call_command("build_place_names", str(source), stdout=io.StringIO())
+    assert places.read_place_names(target) == [("1020", "Laeken"), ("2100", "Deurne")]
+    (tmp_path / "empty.txt").write_text("NL\t1011\tAmsterdam\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("build_place_names", str(tmp_path / "empty.txt"))
+    with pytest.raises(CommandError):
+        call_command("build_place_names", str(tmp_path / "missing.txt"))

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from institutes.models import (
-    Division,
     Institute,
     PostcodeRule,
     Region,
@@ -50,9 +49,9 @@ def breadcrumb_of(response):
 
 def test_the_nine_organisations_are_loaded(content):
     assert Institute.objects.filter(kind="regional").count() == 8
-    assert Institute.objects.filter(kind="support").get().name == (
-        "Samenlevingsopbouw Vlaanderen"
-    )
+    support = Institute.objects.filter(kind="support").get()
+    assert support.name == "SAM, steunpunt Mens en Samenleving"
+    assert support.former_name == "Samenlevingsopbouw Vlaanderen"
     assert {theme.key for theme in Theme.objects.all()} >= {"wonen", "onderwijs"}
     for institute in Institute.objects.all():
         for code in LANGUAGES:
@@ -134,7 +133,7 @@ def test_a_slug_is_unique_per_language(content):
         other.full_clean()
     errors = raised.value.message_dict
     assert list(errors) == ["slug_fr"]
-    assert "Samenlevingsopbouw Gent" in errors["slug_fr"][0]
+    assert "SAAMO Gent" in errors["slug_fr"][0]
     assert "FR" in errors["slug_fr"][0]
 
 
@@ -230,25 +229,25 @@ def test_unpublished_institutes_are_hidden(client, content):
 
 
 def test_detail_page_shows_the_institute(client, content):
-    brussel = Institute.objects.get(key="brussel")
-    response = client.get(brussel.get_absolute_url("nl"))
+    limburg = Institute.objects.get(key="limburg")
+    response = client.get(limburg.get_absolute_url("nl"))
     assert response.status_code == 200
     main = main_of(response)
     assert main.count("<h1") == 1
-    assert "<h1>SAAMO Brussel</h1>" in main
-    assert "vroeger Samenlevingsopbouw Brussel" in main
-    assert brussel.description_nl[:60] in main
-    assert "Brussels Hoofdstedelijk Gewest" in main
-    assert "Henegouwenkaai 29" in main and "1080 Sint-Jans-Molenbeek" in main
-    assert '<a href="tel:+3222033424">+32 2 203 34 24</a>' in main
-    website = re.search(r'<a href="https://saamo.be/brussel/"[^>]*>.*?</a>', main)
+    assert "<h1>SAAMO Limburg</h1>" in main
+    assert "vroeger RIMO Limburg" in main
+    assert limburg.description_nl[:60] in main
+    assert "Provincie Limburg" in main
+    assert "Marktplein 9/21" in main and "3550 Heusden-Zolder" in main
+    assert '<a href="tel:+3211222196">011 22 21 96</a>' in main
+    website = re.search(r'<a href="https://saamolimburg.be/"[^>]*>.*?</a>', main)
     assert 'target="_blank"' in website.group(0)
     assert 'rel="noopener noreferrer"' in website.group(0)
     with translation.override("nl"):
         note = translation.gettext("opens in a new window")
     assert f"({note})" in website.group(0)
-    # No editor has checked the seed data: no date is claimed.
-    assert "checked-on" not in main
+    # The seed's contacts were checked on the date the seed gives.
+    assert "Gegevens het laatst gecontroleerd op 5 december 2026." in main
 
 
 def test_the_date_checked_is_localised(client, content):
@@ -265,12 +264,11 @@ def test_the_date_checked_is_localised(client, content):
 
 def test_unknown_contact_details_are_left_out(client, content):
     brabant = Institute.objects.get(key="vlaams-brabant")
-    assert not (brabant.phone or brabant.email or brabant.website or brabant.street)
+    brabant.website = ""
+    brabant.save()
     main = main_of(client.get(brabant.get_absolute_url("en")))
-    # Its own contact block says there is none; the next route follows it.
-    own = main[
-        main.index("<h2>Contact</h2>") : main.index("these organisations can help")
-    ]
+    # Its own contact block says there is none; the general line follows it.
+    own = main[main.index("<h2>Contact</h2>") : main.index("For questions to")]
     for absent in ("tel:", "mailto:", "<address", 'target="_blank"'):
         assert absent not in own
     assert "We have no checked contact details for this organisation yet." in own
@@ -292,9 +290,9 @@ def test_detail_breadcrumb_and_alternates(client, content):
     assert response.status_code == 200
     crumbs = breadcrumb_of(response)
     assert len(crumbs) == 4
-    assert crumbs[-1] == "Samenlevingsopbouw Gent"
+    assert crumbs[-1] == "SAAMO Gent"
     page = response.content.decode()
-    assert 'aria-current="page" lang="nl">Samenlevingsopbouw Gent</span>' in page
+    assert 'aria-current="page" lang="nl">SAAMO Gent</span>' in page
     # The language switch leads to the same institute under its own slug.
     assert f'href="{gent.get_absolute_url("nl")}" hreflang="nl"' in page
     assert gent.get_absolute_url("fr").endswith("/samenlevingsopbouw-gand/")
@@ -316,19 +314,23 @@ def test_an_unknown_slug_is_not_found(client, content):
 
 
 def test_detail_has_schema_org_data(client, content):
-    brussel = Institute.objects.get(key="brussel")
-    page = client.get(brussel.get_absolute_url("en")).content.decode()
+    limburg = Institute.objects.get(key="limburg")
+    page = client.get(limburg.get_absolute_url("en")).content.decode()
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     data = json.loads(match.group(1))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization"
-    assert data["name"] == "SAAMO Brussel"
-    assert "Samenlevingsopbouw Brussel" in data["alternateName"]
-    assert data["telephone"] == "+3222033424"
-    assert data["address"]["postalCode"] == "1080"
+    assert data["name"] == "SAAMO Limburg"
+    assert "RIMO Limburg" in data["alternateName"]
+    assert data["telephone"] == "+3211222196"
+    assert data["email"] == "info@saamolimburg.be"
+    assert data["address"]["postalCode"] == "3550"
     assert data["address"]["addressCountry"] == "BE"
-    assert data["url"].endswith(brussel.get_absolute_url("en"))
-    assert "email" not in data  # not known, so left out
+    assert data["url"].endswith(limburg.get_absolute_url("en"))
+    gent = Institute.objects.get(key="gent")
+    page = client.get(gent.get_absolute_url("en")).content.decode()
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert "telephone" not in json.loads(match.group(1))  # not known, so left out
 
 
 def test_schema_org_data_cannot_close_its_script(client, content):
@@ -358,11 +360,13 @@ def test_open_data_json(client, content):
     assert brussel["name"] == "SAAMO Brussel"
     assert brussel["former_name"] == "Samenlevingsopbouw Brussel"
     assert set(brussel["description"]) == set(LANGUAGES)
-    assert brussel["address"]["municipality"]["fr"] == "Molenbeek-Saint-Jean"
+    assert brussel["address"]["municipality"]["fr"] == ""
     assert brussel["region"]["name"]["de"] == "Region Brüssel-Hauptstadt"
-    assert brussel["phone_e164"] == "+3222033424"
-    # Unchecked seed data has no check date, and themes only where verified.
-    assert brussel["checked_on"] is None
+    assert brussel["phone_e164"] == ""
+    assert records["limburg"]["phone_e164"] == "+3211222196"
+    assert records["limburg"]["address"]["municipality"]["nl"] == "Heusden-Zolder"
+    # The date the seed's contacts were checked, and themes only where verified.
+    assert brussel["checked_on"] == "2026-12-05"
     assert brussel["themes"] == []
     assert {theme["key"] for theme in records["vlaanderen"]["themes"]} == {
         "wonen",
@@ -371,7 +375,7 @@ def test_open_data_json(client, content):
     assert brussel["url"]["nl"].endswith(
         Institute.objects.get(key="brussel").get_absolute_url("nl")
     )
-    assert records["vlaams-brabant"]["website"] == ""
+    assert records["gent"]["website"] == "https://saamo.be/gent/"
 
 
 def test_open_data_is_the_same_in_every_language(client, content):
@@ -397,12 +401,14 @@ def test_open_data_csv(client, content):
         documented = [name for name, _description in field_list()]
     assert list(rows[0]) == documented
     brussel = next(row for row in rows if row["key"] == "brussel")
-    assert brussel["street"] == "Henegouwenkaai 29"
-    assert brussel["municipality_nl"] == "Sint-Jans-Molenbeek"
+    assert brussel["street"] == ""
+    limburg = next(row for row in rows if row["key"] == "limburg")
+    assert limburg["street"] == "Marktplein 9/21"
+    assert limburg["municipality_nl"] == "Heusden-Zolder"
     assert brussel["region_name_de"] == "Region Brüssel-Hauptstadt"
     assert brussel["former_name"] == "Samenlevingsopbouw Brussel"
     assert brussel["themes"] == ""
-    assert brussel["checked_on"] == ""
+    assert brussel["checked_on"] == "2026-12-05"
 
 
 # Sitemap --------------------------------------------------------------------
@@ -452,14 +458,14 @@ def many(content):
 QUERIES = {
     "list": 3,  # tree, institutes with their regions, the division
     # tree, every institute with its region (the slug may be another
-    # language's, the support institute may be the next route), the themes
+    # language's), the themes
     "detail": 3,
-    # the same and the division
-    "detail-without-contact": 4,
+    # the same: the route is the website and the general line 1700
+    "detail-without-contact": 3,
     # tree, the postcode's municipalities, all rules with their regions,
     # institutes (the division only when the answer shows it: below)
     "finder": 4,
-    "finder-outside": 5,
+    "finder-outside": 4,
     "finder-error": 2,  # tree, institutes for the map
     "open-data-json": 2,  # institutes with their regions, themes
     "open-data-csv": 2,
@@ -486,10 +492,10 @@ def test_pages_cost_a_fixed_number_of_queries(
     if target in ("finder", "finder-outside"):
         assert 'class="finder-answer"' in response.content.decode()
     if target == "detail-without-contact":
-        # The next route: the support institute and the division.
+        # The route: the general line, never the support organisation.
         html = response.content.decode()
-        assert "Samenlevingsopbouw Vlaanderen" in as_seen(html)
-        assert Division.objects.get().name in as_seen(html)
+        assert 'href="tel:1700"' in html
+        assert "SAM," not in as_seen(main_of(response))
 
 
 def without_contact(institute):

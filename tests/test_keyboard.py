@@ -33,6 +33,8 @@ MARK_FOCUSABLES = """() => {
   const reachable = [...document.querySelectorAll(selector)].filter((el) => {
     if (el.disabled || el.tabIndex < 0 || el.type === "hidden") return false;
     if (el.closest("[inert], [hidden]")) return false;
+    // The content of a closed disclosure is out of reach until it opens.
+    if (el.closest("details:not([open]) > :not(summary)")) return false;
     const style = getComputedStyle(el);
     return style.visibility !== "hidden" && el.getClientRects().length > 0;
   });

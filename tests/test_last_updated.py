@@ -37,7 +37,7 @@ def test_a_page_shows_when_its_current_text_went_live(client, content, language)
     page = Page.objects.get(key="regulation")
     # Late in the evening, Brussels time: the date is the one Brussels sees.
     moment = timezone.make_aware(datetime.datetime(2025, 3, 14, 23, 30))
-    PublishedPage.objects.filter(page=page).update(valid_from=moment)
+    PublishedPage.objects.filter(page=page).update(valid_from=moment, shown_date=None)
     label, machine, written = last_updated(
         client.get(page_url_by_key("regulation", language)).content.decode()
     )
@@ -46,10 +46,20 @@ def test_a_page_shows_when_its_current_text_went_live(client, content, language)
     assert written == WRITTEN[language]
 
 
+def test_seed_text_shows_the_date_its_facts_were_checked(client, content):
+    # However long ago the database was loaded.
+    PublishedPage.objects.update(
+        valid_from=timezone.now() - datetime.timedelta(days=400)
+    )
+    for key in ("regulation", "help"):
+        machine = last_updated(client.get(page_url_by_key(key, "nl")).content.decode())
+        assert machine[1] == "2026-12-05"
+
+
 def test_publishing_again_moves_the_date_and_a_draft_does_not(client, content):
     page = Page.objects.get(key="regulation")
     PublishedPage.objects.filter(page=page).update(
-        valid_from=timezone.now() - datetime.timedelta(days=400)
+        valid_from=timezone.now() - datetime.timedelta(days=400), shown_date=None
     )
     path = page_url_by_key("regulation", "nl")
     before = last_updated(client.get(path).content.decode())[1]

@@ -107,7 +107,7 @@ def test_the_command_stores_results_and_editors_see_the_broken_ones(
     assert listing.status_code == 200
     assert f"{server}/missing" in text and f"{server}/working" not in text
     assert "kapot: de pagina bestaat niet (meer) (antwoord 404)" in text
-    assert ">Met links</a>" in text and ">Samenlevingsopbouw Gent</a>" in text
+    assert ">Met links</a>" in text and ">SAAMO Gent</a>" in text
     assert "Laatst gecontroleerd op" in text
     assert (
         client.get(f"/admin/pages/externallink/{missing.pk}/delete/").status_code == 403

@@ -159,7 +159,7 @@ def test_a_link_to_an_unknown_key_or_an_image_is_refused_with_the_keys(
     assert "De link “pagina:subsidies” leidt nergens heen" in text
     assert "regulation (Regelgeving)" in text
     assert "De link “instituut:gentt” leidt nergens heen" in text
-    assert "gent (Samenlevingsopbouw Gent)" in text
+    assert "gent (SAAMO Gent)" in text
     assert "De tekst kan geen afbeeldingen tonen" in text
     page.refresh_from_db()
     assert "subsidies" not in page.body_nl

@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 BRUSSEL = "SAAMO Brussel"
 ANTWERPEN_STAD = "SAAMO Antwerpen"
 ANTWERPEN_PROVINCIE = "SAAMO Provincie Antwerpen"
-GENT = "Samenlevingsopbouw Gent"
+GENT = "SAAMO Gent"
 OOST_VLAANDEREN = "SAAMO Oost-Vlaanderen"
 VLAAMS_BRABANT = "SAAMO Vlaams-Brabant"
 LIMBURG = "SAAMO Limburg"
 WEST_VLAANDEREN = "SAAMO West-Vlaanderen"
-SUPPORT = "Samenlevingsopbouw Vlaanderen"
+SUPPORT = "SAM"
 WALLONIA = None
 
 ANSWERS = {
@@ -87,14 +87,15 @@ def test_answer_names_the_institute_that_serves_the_postcode(
     if institute is WALLONIA:
         assert named == set()
         assert "Daar werkt geen regionaal instituut voor samenlevingsopbouw" in text
-        # The division is the route offered instead.
-        assert "Afdeling Welzijn en Samenleving" in text
+        # Wallonia's own route is offered instead.
+        assert "bel 1718" in text
     else:
         assert named == {institute}
-        # Without a phone or e-mail of its own, the support institute and the
-        # division are the next route.
+        # The support organisation is no help desk: never offered as a route.
+        assert SUPPORT not in text
+        # Without a phone or e-mail of its own, its website and 1700 are.
         direct = Institute.objects.get(name=institute).has_direct_contact
-        assert (f">{SUPPORT}</a>" in section) is not direct
+        assert ("bel 1700" in text) is not direct
 
 
 def test_answer_links_to_the_institute_page(client, content):
@@ -217,7 +218,7 @@ def test_surrounding_spaces_and_full_width_digits_are_accepted(client, content, 
     response = client.get(finder_url(), {"postcode": value})
     page = response.content.decode()
     assert 'class="error-summary"' not in page
-    assert f">{GENT}</a>" in answer_section(response)
+    assert f'>{GENT} <span class="former-name">' in answer_section(response)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -151,10 +151,10 @@ def test_editor_sees_the_institute_form_with_language_tabs(editor_client):
 def test_editor_lists_and_filters_institutes(editor_client):
     page = editor_client.get("/admin/institutes/institute/", {"kind__exact": "support"})
     html = page.content.decode()
-    assert "Samenlevingsopbouw Vlaanderen" in html
-    assert "Samenlevingsopbouw Gent" not in html
+    assert "SAM, steunpunt Mens en Samenleving" in html
+    assert "SAAMO Gent" not in html
     page = editor_client.get("/admin/institutes/institute/", {"q": "Gent"})
-    assert "Samenlevingsopbouw Gent" in page.content.decode()
+    assert "SAAMO Gent" in page.content.decode()
 
 
 def test_an_editor_does_not_silently_overwrite_another_editors_rule(editor_client):

@@ -78,3 +78,14 @@ def breadcrumb_items(context):
     ]
     items.extend(trail)
     return items
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context, key):
+    """The address of the published page with this key in the visitor's
+    language, or "" when it is not online."""
+    from pages.tree import PageTree
+
+    request = context.get("request")
+    node = PageTree.for_request(request).get(key) if request is not None else None
+    return node.url(context.get("current_language")) if node is not None else ""

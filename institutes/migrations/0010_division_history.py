@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('institutes', '0008_french_apostrophes'),
+        ('institutes', '0009_postal_place_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

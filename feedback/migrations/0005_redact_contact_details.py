@@ -12,6 +12,6 @@ def redact_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("feedback", "0003_handled")]
+    dependencies = [("feedback", "0004_handled")]
 
     operations = [migrations.RunPython(redact_existing, migrations.RunPython.noop)]

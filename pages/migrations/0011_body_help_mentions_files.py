@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0009_external_links'),
+        ('pages', '0010_external_links'),
     ]
 
     operations = [

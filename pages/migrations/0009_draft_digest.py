@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0007_statement_counts_search_pages'),
+        ('pages', '0008_publishedpage_shown_date'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def editors_see_the_links(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0008_draft_digest'),
+        ('pages', '0009_draft_digest'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]

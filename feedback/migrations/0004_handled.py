@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0002_editors_group'),
+        ('feedback', '0003_reports_about_addresses'),
     ]
 
     operations = [
