@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -40,13 +41,23 @@ class EditorAdmin(TranslationAdmin):
     object_history_template = "admin/core/history.html"
 
     class Media:
-        js = ("admin-extra/translation-tabs.js",)
+        js = ("admin-extra/translation-tabs.js", "admin-extra/unsaved.js")
         css = {"all": ("admin-extra/translation-tabs.css", "admin-extra/editor.css")}
 
     def get_form(self, request, obj=None, **kwargs):
         if not issubclass(self.form, ConcurrentEditForm):
             self.form = type(self.form.__name__, (ConcurrentEditForm, self.form), {})
         return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The cross beside a chosen region or parent page would delete that
+        # region or page, not clear the choice: editors are offered no such
+        # button (the item's own page still has "Verwijderen").
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_delete_related = False
+        return formfield
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -86,6 +97,24 @@ class EditorAdmin(TranslationAdmin):
                 form.changed_data.remove(name)
         return super().construct_change_message(request, form, formsets, add)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        merged = getattr(form, "merge", None)
+        if merged is not None and merged.kept:
+            self.message_user(
+                request,
+                _(
+                    "Saved on top of what others saved in the meantime. Kept "
+                    "from them: %(fields)s."
+                )
+                % {
+                    "fields": ", ".join(
+                        f"{change.label} ({change.who})" for change in merged.kept
+                    )
+                },
+                messages.INFO,
+            )
+
     # History and revert
 
     def get_urls(self):
@@ -106,7 +135,13 @@ class EditorAdmin(TranslationAdmin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         paginator = Paginator(obj.history.all(), self.versions_per_page)
-        page = paginator.get_page(request.GET.get("p"))
+        number = request.GET.get("p")
+        version = request.GET.get("versie", "")
+        if version.isdigit():
+            # The page of the history that shows this version (newest first).
+            newer = obj.history.filter(history_id__gt=int(version)).count()
+            number = newer // self.versions_per_page + 1
+        page = paginator.get_page(number)
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %(name)s") % {"name": obj},

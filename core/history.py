@@ -35,6 +35,7 @@ PUBLISHED = "publish"
 SCHEDULED = "schedule"
 UNPUBLISHED = "unpublish"
 REVERTED = "revert"
+UPLOADED = "upload"
 SEED_CORRECTED = "seed"
 
 
@@ -44,8 +45,19 @@ def reason(action, **details):
 
 
 def _moment(value):
-    moment = timezone.localtime(timezone.datetime.fromisoformat(value))
-    return formats.date_format(moment, "DATETIME_FORMAT")
+    return spoken_moment(timezone.datetime.fromisoformat(value))
+
+
+def spoken_moment(value, now=None):
+    """A moment as an editor says it, in Brussels time: "5 december om
+    15:06" (the year only when it is not this year's)."""
+    moment = timezone.localtime(value)
+    now = timezone.localtime(now or timezone.now())
+    date = formats.date_format(moment, "j F" if moment.year == now.year else "j F Y")
+    return _("%(date)s at %(time)s") % {
+        "date": date,
+        "time": formats.time_format(moment, "H:i"),
+    }
 
 
 def describe(change_reason, history_type):
@@ -75,6 +87,8 @@ def describe(change_reason, history_type):
                 "moment": _moment(data["at"])
             }
         return _("Taken offline")
+    if action == UPLOADED:
+        return _("New file: %(file)s") % {"file": data.get("file", "")}
     if action == REVERTED:
         return _("Reverted to the version of %(moment)s") % {
             "moment": _moment(data["to"])
@@ -172,9 +186,11 @@ def changes(model, newer, older):
             new = _m2m_names(newer, name)
         else:
             attname = model._meta.get_field(name).attname
+            if not hasattr(newer, attname):
+                continue  # not kept in the versions (e.g. a file's bytes)
             old = getattr(older, attname) if older is not None else None
             new = getattr(newer, attname)
-        if (old or None) == (new or None):
+        if _same(old, new):
             continue
         entry = {"label": field_label(model, name)}
         if name in m2m:
@@ -187,6 +203,17 @@ def changes(model, newer, older):
             entry["new"] = _display(model, name, new)
         result.append(entry)
     return result
+
+
+def _same(old, new):
+    """Equal as an editor sees it: empty is empty, and a line break is one
+    whether the browser sent it as CR LF or not."""
+    if isinstance(old, str) or isinstance(new, str):
+        old, new = (
+            (value or "").replace("\r\n", "\n").replace("\r", "\n")
+            for value in (old, new)
+        )
+    return (old or None) == (new or None)
 
 
 def _m2m_names(version, name):
@@ -231,8 +258,8 @@ def restore(obj, record, keep=()):
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in NOT_SHOWN or field.name in originals:
             continue
-        if field.name in keep:
-            continue
+        if field.name in keep or not hasattr(record, field.attname):
+            continue  # kept as it is, or not kept in the versions (a file's bytes)
         setattr(obj, field.attname, getattr(record, field.attname))
     m2m = {}
     for field in getattr(record, "_history_m2m_fields", []):

@@ -3,7 +3,8 @@
 Django limits a form's fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not the file
 parts of a multipart body, which it writes to disk whatever their size; when
 gunicorn is reached without the proxy in front, nothing else would stop
-them. The site takes no files at all: a body larger than its forms can need
+them. The site takes files only where editors upload documents and images,
+up to DOCUMENT_MAX_BYTES; anywhere else a body larger than its forms can need
 is refused with the 413 page before a byte of it is read.
 """
 
@@ -12,8 +13,13 @@ from django.shortcuts import render
 
 from .security import ADMIN_PREFIX
 
+UPLOADS_PREFIX = ADMIN_PREFIX + "documents/document/"
+
 
 def body_limit(request):
+    if request.path.startswith(UPLOADS_PREFIX):
+        # The file and the form's other fields.
+        return settings.DOCUMENT_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if request.path.startswith(ADMIN_PREFIX):
         return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return settings.PUBLIC_POST_MAX_BYTES

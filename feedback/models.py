@@ -40,6 +40,11 @@ class Feedback(models.Model):
     helpful = models.BooleanField(_("helpful"))
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("given on"), auto_now_add=True, db_index=True)
+    handled = models.BooleanField(
+        _("handled"),
+        default=False,
+        help_text=_("An editor has read the answer and done what it asks."),
+    )
 
     objects = FeedbackQuerySet.as_manager()
 
@@ -49,7 +54,17 @@ class Feedback(models.Model):
         verbose_name_plural = _("answers to “Was this page helpful?”")
 
     def __str__(self):
-        return f"{self.page or self.about}: {self.helpful}"
+        if self.page is None:
+            report = _("report")
+            return f"{self.about}: {report}"
+        answer = _("helpful") if self.helpful else _("not helpful")
+        return f"{self.page}: {answer}"
+
+    def save(self, *args, **kwargs):
+        from .privacy import redact
+
+        self.comment = redact(self.comment)
+        super().save(*args, **kwargs)
 
 
 class SubmissionWindow(models.Model):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import EditorAdmin
+from core.forms import ModelMultipleChoiceField
 from core.languages import default_field, field_names
 
 from . import postcodes
@@ -34,7 +35,33 @@ class ThemeAdmin(EditorAdmin):
     fields = ("name", "key")
 
 
-class InstituteAdminForm(forms.ModelForm):
+CONFIRM_HTTP = "confirm_http"
+
+
+class SecureWebsiteForm(forms.ModelForm):
+    """A website without https:// gives visitors an unprotected connection:
+    it is refused until the editor confirms that the site offers no https."""
+
+    http_warning = False
+
+    def clean_website(self):
+        website = self.cleaned_data.get("website") or ""
+        unchanged = "website" not in self.changed_data
+        insecure = website.lower().startswith("http://")
+        if insecure and not unchanged and not self.data.get(CONFIRM_HTTP):
+            self.http_warning = True
+            raise forms.ValidationError(
+                _(
+                    "This address starts with http://: visitors would get an "
+                    "unprotected connection. Use https:// if the site offers it; "
+                    "if it does not, confirm that above the form."
+                ),
+                code="http",
+            )
+        return website
+
+
+class InstituteAdminForm(SecureWebsiteForm):
     """The admin adds the fields and the stale-form guard (EditorAdmin)."""
 
     # A website typed without a scheme is taken to be a secure one.
@@ -42,11 +69,36 @@ class InstituteAdminForm(forms.ModelForm):
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
 
+    # A short list: plain checkboxes, without the two-list picker's script
+    # and its untranslated English buttons.
+    def clean(self):
+        from pages.admin import confirm_offline
+        from pages.links import pages_linking_to
+
+        cleaned = super().clean()
+        stored = (
+            Institute.objects.filter(pk=self.instance.pk)
+            .values_list("published", flat=True)
+            .first()
+            if self.instance.pk
+            else None
+        )
+        if stored and cleaned.get("published") is False:
+            confirm_offline(self, linking=pages_linking_to("instituut", self.instance))
+        return cleaned
+
+    themes = ModelMultipleChoiceField(
+        label=_("themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
 
 @admin.register(Institute)
 class InstituteAdmin(EditorAdmin):
     form = InstituteAdminForm
-    list_display = ("name", "kind", "region", "checked_on", "published")
+    list_display = ("name", "kind", "region", "checked_on", "is_published")
     list_filter = ("kind", "region", "published", "themes")
     search_fields = (
         "name",
@@ -57,7 +109,6 @@ class InstituteAdmin(EditorAdmin):
         "postcode",
     )
     list_select_related = ("region",)
-    filter_horizontal = ("themes",)
     fieldsets = (
         (
             None,
@@ -97,6 +148,11 @@ class InstituteAdmin(EditorAdmin):
     )
     readonly_fields = ("updated_at",)
 
+    # Django shows a yes/no field as an icon whose text is "True" or "False".
+    @admin.display(description=_("published"), ordering="published")
+    def is_published(self, institute):
+        return gettext("yes") if institute.published else gettext("no")
+
     def get_deleted_objects(self, objs, request):
         """Refused while a page links to the institute; the pages are named."""
         from pages.links import pages_linking_to
@@ -118,6 +174,7 @@ CONTACT_FIELDS = ("street", "postcode", "municipality", "phone", "email", "websi
 
 @admin.register(Division)
 class DivisionAdmin(EditorAdmin):
+    form = SecureWebsiteForm
     list_display = ("name", "phone")
     fieldsets = (
         (None, {"fields": ("name",)}),

@@ -15,7 +15,8 @@ class InstitutesConfig(AppConfig):
         from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
 
         keep_history(Institute, m2m_fields=[Institute.themes.field])
-        for model in (PostcodeRule, Region, Theme):
+        # Place names are not kept: Statbel's are replaced whole on each load.
+        for model in (Division, PostcodeRule, Region, Theme):
             keep_history(model)
         # Institute pages, the list, the finder and the open data show them all;
         # the division shows on the list and as a next route, place names in

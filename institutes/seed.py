@@ -76,6 +76,11 @@ def date_as_checked(institute):
             datetime.datetime.combine(institute.checked_on, datetime.time(12))
         )
         Institute.objects.filter(pk=institute.pk).update(updated_at=moment)
+        # The version just saved is this one: a form opened now finds its
+        # version in the history (core/merge.py merges against it).
+        latest = institute.history.order_by("-history_id").first()
+        if latest is not None:
+            type(latest).objects.filter(pk=latest.pk).update(updated_at=moment)
 
 
 def create_institute(entry):

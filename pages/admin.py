@@ -1,3 +1,5 @@
+import json
+import secrets
 from datetime import timedelta
 
 from django import forms
@@ -5,23 +7,26 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from modeltranslation.admin import TranslationTabularInline
 
 from core import history
 from core.admin import VERSION_FIELD, EditorAdmin
 from core.forms import ConcurrentEditForm
+from core.history import spoken_moment
 from core.languages import (
     default_field,
     default_language,
@@ -31,12 +36,11 @@ from core.languages import (
 )
 
 from .checks import check_page
-from .links import pages_linking_to
-from .markup import raw_html_tags
-from .models import Page, PageLink, PublishedPage, ancestors
+from .links import known_keys, link_targets, pages_linking_to, unknown_links
+from .markup import KEY_SCHEMES, PAGE_SCHEME, has_images, raw_html_tags
+from .models import ExternalLink, Page, PageLink, PublishedPage, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
-    State,
     page_state,
     publish,
     unpublish,
@@ -49,6 +53,41 @@ PUBLISH = "_publish"
 UNPUBLISH = "_unpublish"
 
 
+PREVIEW_PARAMETER = "formulier"
+PREVIEW_SESSION_KEY = "page_form_previews"
+PREVIEWS_KEPT = 5
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def remember_form(request, page, data):
+    """Keep a posted form in the editor's session for its preview; the
+    token that finds it again. Only the last few are kept."""
+    token = secrets.token_urlsafe(12)
+    kept = request.session.get(PREVIEW_SESSION_KEY, {})
+    kept = dict(list(kept.items())[-(PREVIEWS_KEPT - 1) :])
+    kept[token] = {
+        "page": page.pk,
+        "data": {
+            name: data.getlist(name) for name in data if name != "csrfmiddlewaretoken"
+        },
+    }
+    request.session[PREVIEW_SESSION_KEY] = kept
+    return token
+
+
+def recalled_form(request, page, token):
+    kept = request.session.get(PREVIEW_SESSION_KEY, {}).get(token)
+    if not kept or kept.get("page") != page.pk:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in kept["data"].items():
+        data.setlist(name, values)
+    return data
+
+
 def pages_below(page):
     """Every page under `page`, in tree order, one query per level."""
     found, level = [], [page]
@@ -56,6 +95,24 @@ def pages_below(page):
         level = list(Page.objects.filter(parent__in=level).order_by("order", "pk"))
         found += level
     return found
+
+
+CONFIRM_OFFLINE = "confirm_offline"
+
+
+def confirm_offline(form, linking, below=()):
+    """Taking offline what other pages link to (or what has pages below it)
+    waits until the editor has seen them and confirmed."""
+    if not (linking or below) or form.data.get(CONFIRM_OFFLINE):
+        return
+    form.offline_warning = {"linking": linking, "below": below}
+    raise forms.ValidationError(
+        _(
+            "Other pages depend on this one. Look at the list below, tick the "
+            "box to confirm, and press the button again."
+        ),
+        code="confirm_offline",
+    )
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -69,10 +126,84 @@ class LabelledInlineFormSet(BaseInlineFormSet):
             field.widget.attrs.setdefault("aria-label", str(label))
 
 
+def _link_values(link):
+    """A link's fields as the form compares them."""
+    return {
+        name: _comparable(getattr(link, name))
+        for name in ("order", *field_names("label"), "url")
+    }
+
+
+def _comparable(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    return str(value)
+
+
+class PageLinkForm(forms.ModelForm):
+    """A link under a page, merged like the page: the values it was opened
+    with travel along, so that a link a colleague changed meanwhile keeps
+    the colleague's values where this editor changed nothing, and a value
+    both changed is shown before it is replaced."""
+
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded"] = json.dumps(_link_values(self.instance))
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != "loaded"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or not self.has_changed():
+            return cleaned
+        try:
+            base = json.loads(cleaned.get("loaded") or "")
+        except ValueError:
+            base = None
+        stored = PageLink.objects.filter(pk=self.instance.pk).first()
+        if not isinstance(base, dict) or stored is None:
+            return cleaned
+        theirs = _link_values(stored)
+        conflicts = []
+        for name, their_value in theirs.items():
+            if name not in cleaned:
+                continue
+            mine = _comparable(cleaned[name])
+            if their_value in (base.get(name), mine):
+                continue
+            if mine == base.get(name):
+                cleaned[name] = getattr(stored, name)  # only they changed it
+                continue
+            label = history.field_label(PageLink, name)
+            conflicts.append(f"{label}: “{their_value}”")
+        if conflicts:
+            # Shown now: saving again keeps this editor's values.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded")] = json.dumps(theirs)
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this link in the meantime, to %(values)s. "
+                    "Your version is in the form: save again to keep it, or "
+                    "copy the values above."
+                ),
+                params={"values": "; ".join(conflicts)},
+                code="stale_link",
+            )
+        return cleaned
+
+
 class PageLinkInline(TranslationTabularInline):
     model = PageLink
+    form = PageLinkForm
     extra = 0
-    fields = ("order", "label", "url")
+    fields = ("order", "label", "url", "loaded")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     formset = LabelledInlineFormSet
 
@@ -130,10 +261,17 @@ class PageForm(ConcurrentEditForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             now = timezone.now()
-            for version in self.instance.published_versions.upcoming(now):
+            versions = list(self.instance.published_versions.all())
+            starts = {version.valid_from for version in versions}
+            for version in versions:
                 if version.valid_from > now:
                     self.initial["publish_at"] = timezone.localtime(version.valid_from)
-                if version.valid_until:
+                # An end where the next version starts is no going offline.
+                if (
+                    version.valid_until
+                    and version.valid_until > now
+                    and version.valid_until not in starts
+                ):
                     self.initial["unpublish_at"] = timezone.localtime(
                         version.valid_until
                     )
@@ -161,6 +299,16 @@ class PageForm(ConcurrentEditForm):
                 "unpublish_at",
                 _("Choose a moment after the page goes online."),
             )
+        self._check_links_and_images(cleaned)
+        going_offline = self.action == UNPUBLISH or (
+            self.action == PUBLISH and unpublish_at
+        )
+        if going_offline and self.instance.pk and not is_home:
+            confirm_offline(
+                self,
+                linking=pages_linking_to(PAGE_SCHEME, self.instance),
+                below=pages_below(self.instance),
+            )
         # Raw HTML would be removed or rearranged when the page is shown
         # (an unclosed <table> takes in the rest of the text): refuse it.
         for name in field_names("body"):
@@ -175,6 +323,47 @@ class PageForm(ConcurrentEditForm):
                     % {"tags": ", ".join(tags[:5])},
                 )
         return cleaned
+
+    def _check_links_and_images(self, cleaned):
+        """A link to a page or institute that does not exist would show as
+        plain text, an image not at all: both are refused, with what can be
+        used instead."""
+        targets = None
+        for name in field_names("body"):
+            text = cleaned.get(name)
+            if not text:
+                continue
+            if has_images(text):
+                self.add_error(
+                    name,
+                    _(
+                        "The text cannot show images: remove “![…](…)”. Describe "
+                        "what the image shows in words, or link to it with "
+                        "[description](https://address)."
+                    ),
+                )
+            if not any(f"]({scheme}:" in text for scheme in KEY_SCHEMES):
+                continue
+            targets = targets or link_targets()
+            for link in unknown_links(text, targets):
+                scheme = link.split(":", 1)[0]
+                self.add_error(
+                    name,
+                    _(
+                        "The link “%(link)s” leads nowhere: there is no such "
+                        "%(kind)s. Use one of these keys: %(keys)s."
+                    )
+                    % {
+                        "link": link,
+                        "kind": {
+                            "pagina": _("page"),
+                            "instituut": _("institute"),
+                            "document": _("document or image"),
+                            "afbeelding": _("image"),
+                        }[scheme],
+                        "keys": known_keys(targets, scheme),
+                    },
+                )
 
 
 @admin.register(Page)
@@ -210,7 +399,7 @@ class PageAdmin(EditorAdmin):
             super()
             .get_queryset(request)
             .select_related("parent__parent__parent")
-            .prefetch_related("published_versions")
+            .prefetch_related("published_versions", "links")
         )
 
     def get_changelist(self, request, **kwargs):
@@ -229,20 +418,42 @@ class PageAdmin(EditorAdmin):
         if page is None or page.pk is None:
             return _("A new page is a draft until you publish it.")
         now = timezone.now()
-        versions = list(page.published_versions.upcoming(now)) + list(
-            page.published_versions.live(now)
+        versions = sorted(
+            set(page.published_versions.upcoming(now))
+            | set(page.published_versions.live(now)),
+            key=lambda v: v.valid_from,
         )
+        starts = {version.valid_from for version in versions}
         lines = []
-        for version in sorted(set(versions), key=lambda v: v.valid_from):
-            start = timezone.localtime(version.valid_from)
-            end = version.valid_until and timezone.localtime(version.valid_until)
+        for version in versions:
+            start = spoken_moment(version.valid_from)
+            # An end where the next version starts is a replacement, said
+            # by the next line; any other end is going offline.
+            end = (
+                spoken_moment(version.valid_until)
+                if version.valid_until and version.valid_until not in starts
+                else None
+            )
             if version.valid_from <= now:
-                text = gettext("Online since %(start)s") % {"start": _format(start)}
+                lines.append((gettext("Online since %(start)s.") % {"start": start},))
+                if end:
+                    lines.append(
+                        (gettext("Will be taken offline on %(end)s.") % {"end": end},)
+                    )
+            elif end:
+                lines.append(
+                    (
+                        gettext(
+                            "Will be published on %(start)s and taken offline on "
+                            "%(end)s."
+                        )
+                        % {"start": start, "end": end},
+                    )
+                )
             else:
-                text = gettext("Goes online on %(start)s") % {"start": _format(start)}
-            if end:
-                text += ", " + gettext("offline from %(end)s") % {"end": _format(end)}
-            lines.append((text,))
+                lines.append(
+                    (gettext("Will be published on %(start)s.") % {"start": start},)
+                )
         state = page_state(page, versions).label
         return format_html(
             '<p class="page-state">{}</p><ul>{}</ul>',
@@ -252,6 +463,7 @@ class PageAdmin(EditorAdmin):
 
     @admin.display(description=_("Links to our pages and institutes"))
     def link_targets(self, page=None):
+        from documents.models import Document
         from institutes.models import Institute
 
         tree = PageTree.load()
@@ -263,9 +475,19 @@ class PageAdmin(EditorAdmin):
             (i.name, f"[{i.short_name or i.name}](instituut:{i.key or i.pk})")
             for i in Institute.objects.published().order_by("name")
         ]
+        files = [
+            (
+                d.title,
+                f"![](afbeelding:{d.key})"
+                if d.is_image
+                else f"[{d.title}](document:{d.key})",
+            )
+            for d in Document.objects.defer("data").order_by("title")
+        ]
         return format_html(
             "<details><summary>{}</summary><p>{}</p><dl class=link-targets>"
-            "<dt>{}</dt><dd><ul>{}</ul></dd><dt>{}</dt><dd><ul>{}</ul></dd></dl>"
+            "<dt>{}</dt><dd><ul>{}</ul></dd><dt>{}</dt><dd><ul>{}</ul></dd>"
+            "<dt>{}</dt><dd><ul>{}</ul></dd></dl>"
             "</details>",
             _("Show the pages and institutes you can link to"),
             _(
@@ -276,6 +498,9 @@ class PageAdmin(EditorAdmin):
             format_html_join("", "<li>{}: <code>{}</code></li>", pages),
             _("Institutes"),
             format_html_join("", "<li>{}: <code>{}</code></li>", institutes),
+            _("Documents and images"),
+            format_html_join("", "<li>{}: <code>{}</code></li>", files)
+            or format_html("<li>{}</li>", _("None uploaded yet.")),
         )
 
     # Saving: a draft, or a draft that is published or taken offline.
@@ -319,14 +544,35 @@ class PageAdmin(EditorAdmin):
 
     def _publishing_response(self, request, obj):
         # Read afresh: the object came with its versions from before the save.
-        state = page_state(obj, list(PublishedPage.objects.filter(page=obj)))
+        now = timezone.now()
+        versions = list(PublishedPage.objects.filter(page=obj))
+        values = {"title": obj}
         if PUBLISH in request.POST:
-            if state == State.SCHEDULED:
-                message = _("“%(title)s” is scheduled; visitors see it at its moment.")
+            upcoming = min(
+                (v.valid_from for v in versions if v.valid_from > now), default=None
+            )
+            if upcoming is not None:
+                values["moment"] = spoken_moment(upcoming)
+                message = _(
+                    "“%(title)s” will be published on %(moment)s; until then "
+                    "visitors see no change."
+                )
             else:
                 message = _("“%(title)s” is published: visitors see this version.")
         elif UNPUBLISH in request.POST:
-            message = _("“%(title)s” is offline or scheduled to go offline.")
+            ending = min(
+                (
+                    v.valid_until
+                    for v in versions
+                    if v.valid_until and v.valid_until > now
+                ),
+                default=None,
+            )
+            if ending is not None:
+                values["moment"] = spoken_moment(ending)
+                message = _("“%(title)s” will be taken offline on %(moment)s.")
+            else:
+                message = _("“%(title)s” is offline: visitors no longer see it.")
             below = pages_below(obj)
             if below:
                 self.message_user(
@@ -345,7 +591,7 @@ class PageAdmin(EditorAdmin):
             message = _(
                 "Draft of “%(title)s” saved. Visitors see no change until you publish."
             )
-        self.message_user(request, message % {"title": obj}, messages.SUCCESS)
+        self.message_user(request, message % values, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:pages_page_change", args=[obj.pk]))
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -391,13 +637,19 @@ class PageAdmin(EditorAdmin):
         return [
             path(
                 "<int:object_id>/preview/<str:language>/",
-                self.admin_site.admin_view(never_cache(self.preview_view)),
+                self.admin_site.admin_view(
+                    never_cache(
+                        require_http_methods(["GET", "HEAD", "POST"])(self.preview_view)
+                    )
+                ),
                 name="pages_page_preview",
             ),
             *super().get_urls(),
         ]
 
     def preview_view(self, request, object_id, language):
+        """The draft as visitors will see it: the saved draft, or (posted
+        from the form's "Voorbeeld" button) the form as it is, unsaved."""
         if language not in language_codes():
             raise Http404("No such language")
         page = self.get_object(request, str(object_id))
@@ -405,12 +657,21 @@ class PageAdmin(EditorAdmin):
             raise Http404("No such page")
         if not self.has_view_or_change_permission(request, page):
             raise PermissionDenied
+        url = reverse("admin:pages_page_preview", args=[page.pk, language])
+        if request.method == "POST":
+            token = remember_form(request, page, request.POST)
+            return HttpResponseSeeOther(f"{url}?{PREVIEW_PARAMETER}={token}")
+        token = request.GET.get(PREVIEW_PARAMETER, "")
+        data = recalled_form(request, page, token)
+        if data is not None:
+            page = self.unsaved_draft(request, page, data)
+        query = f"?{PREVIEW_PARAMETER}={token}" if data is not None else ""
         draft = version_from_draft(page)
         tree = PageTree.load(draft=draft)
         node = tree.nodes[page.pk]
         alternates = language_links(
             {
-                code: reverse("admin:pages_page_preview", args=[page.pk, code])
+                code: reverse("admin:pages_page_preview", args=[page.pk, code]) + query
                 for code in language_codes()
             }
         )
@@ -418,6 +679,10 @@ class PageAdmin(EditorAdmin):
             request.LANGUAGE_CODE = language
             context = page_context(tree, node, language, alternates=alternates)
             context["preview"] = True
+            context["preview_unsaved"] = data is not None
+            context["preview_back_url"] = reverse(
+                "admin:pages_page_change", args=[page.pk]
+            )
             # The menus and breadcrumb show the tree with this draft in it.
             setattr(request, REQUEST_ATTRIBUTE, tree)
             response = render(request, "pages/page.html", context)
@@ -425,6 +690,16 @@ class PageAdmin(EditorAdmin):
         response["X-Robots-Tag"] = "noindex"
         response["Content-Language"] = language
         return response
+
+    def unsaved_draft(self, request, page, data):
+        """The page with the form's values in it, as far as they are valid;
+        nothing is saved (the form's check locks the row: rolled back)."""
+        Form = self.get_form(request, page, change=True)
+        with transaction.atomic():
+            form = Form(data, instance=page)
+            form.is_valid()
+            transaction.set_rollback(True)
+        return form.instance
 
     # Deleting: refused while other pages link here.
 
@@ -466,5 +741,120 @@ class PageAdmin(EditorAdmin):
         ) % {"moment": history._moment(record.history_date.isoformat())}
 
 
-def _format(moment):
-    return formats.date_format(moment, "DATETIME_FORMAT")
+class LinkStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("broken", _("broken")),
+            ("working", _("working")),
+            ("unchecked", _("not checked")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "broken":
+            return queryset.filter(ok=False)
+        if value == "working":
+            return queryset.filter(ok=True)
+        if value == "unchecked":
+            return queryset.filter(ok__isnull=True)
+        return queryset
+
+
+ADMIN_PATHS = {
+    "page": "admin:pages_page_change",
+    "institute": "admin:institutes_institute_change",
+    "division": "admin:institutes_division_change",
+}
+
+
+@admin.register(ExternalLink)
+class ExternalLinkAdmin(admin.ModelAdmin):
+    """What the daily link checker found; broken links first. Read only:
+    a link is mended where it is used."""
+
+    list_display = ("address", "result", "where", "checked", "since")
+    # The address is a link to the site itself; there is nothing to edit.
+    list_display_links = None
+    list_filter = (LinkStateFilter,)
+    search_fields = ("url",)
+    list_per_page = 200
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        last = ExternalLink.objects.exclude(checked_at=None).order_by("-checked_at")
+        last = last.values_list("checked_at", flat=True).first()
+        context = {
+            "subtitle": (
+                gettext("Last checked on %(moment)s.") % {"moment": spoken_moment(last)}
+                if last
+                else gettext("Not checked yet.")
+            ),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context=context)
+
+    @admin.display(description=_("address (URL)"), ordering="url")
+    def address(self, link):
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer">{}</a>', link.url, link.url
+        )
+
+    @admin.display(description=_("result"), ordering="ok")
+    def result(self, link):
+        if link.ok is None:
+            return gettext(link.problem) if link.problem else gettext("not checked")
+        if link.ok:
+            return gettext("works")
+        status = link.status
+        if status in (404, 410):
+            reason = gettext("the page does not exist (any more)")
+        elif status in (401, 403):
+            reason = gettext("no access")
+        elif status and status >= 500:
+            reason = gettext("an error on the other site")
+        elif status:
+            reason = gettext("refused")
+        elif "timed out" in link.problem:
+            reason = gettext("no answer in time")
+        else:
+            reason = gettext("the site cannot be reached")
+        if status:
+            return gettext("broken: %(reason)s (answer %(status)s)") % {
+                "reason": reason,
+                "status": status,
+            }
+        return gettext("broken: %(reason)s") % {"reason": reason}
+
+    @admin.display(description=_("used on"))
+    def where(self, link):
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(ADMIN_PATHS[place["kind"]], args=[place["pk"]]),
+                    place["label"],
+                )
+                for place in link.used_on
+                if place.get("kind") in ADMIN_PATHS
+            ),
+        )
+
+    @admin.display(description=_("last checked"), ordering="checked_at")
+    def checked(self, link):
+        return spoken_moment(link.checked_at) if link.checked_at else "—"
+
+    @admin.display(description=_("broken since"), ordering="broken_since")
+    def since(self, link):
+        return spoken_moment(link.broken_since) if link.broken_since else "—"

@@ -121,5 +121,19 @@ def check_page(page):
                 )
                 % {"language": _language_name(code)}
             )
+        missing = [
+            label
+            for field, label in (("intro", _("introduction")), ("body", _("body")))
+            if getattr(page, f"{field}_{default_language()}")
+            and not getattr(page, f"{field}_{code}")
+        ]
+        if missing:
+            warnings.append(
+                _(
+                    "Not yet in %(language)s: %(fields)s. Visitors then read the "
+                    "Dutch text, with a notice that the page is only in Dutch."
+                )
+                % {"language": _language_name(code), "fields": ", ".join(missing)}
+            )
         warnings.extend(check_text(getattr(page, f"body_{code}") or "", code))
     return warnings

@@ -4,7 +4,55 @@ from django.db.models import Q
 
 from core.languages import field_names
 
+from .markup import (
+    DOCUMENT_SCHEME,
+    IMAGE_SCHEME,
+    INSTITUTE_SCHEME,
+    PAGE_SCHEME,
+    linked_keys,
+)
 from .models import Page
+
+
+def link_targets():
+    """Every reference a text may use: {"pagina": {"regulation": "Regelgeving",
+    "5": "Regelgeving", ...}, "instituut": {...}}, by key and by number."""
+    from documents.models import Document
+    from institutes.models import Institute
+
+    documents = Document.objects.only("pk", "key", "title", "kind")
+    targets = {"offered": {}}
+    for scheme, items in (
+        (PAGE_SCHEME, Page.objects.only("pk", "key", "title")),
+        (INSTITUTE_SCHEME, Institute.objects.only("pk", "key", "name")),
+        (DOCUMENT_SCHEME, documents),
+        (IMAGE_SCHEME, documents.filter(kind="image")),
+    ):
+        targets[scheme] = {}
+        offered = targets["offered"][scheme] = []
+        for item in items:
+            for reference in references(item):
+                targets[scheme][reference] = str(item)
+            # The key where there is one: it stays when the item is renamed.
+            offered.append((item.key or str(item.pk), str(item)))
+    return targets
+
+
+def unknown_links(text, targets):
+    """The references in a text that lead nowhere: ["pagina:subsidies", ...]."""
+    return [
+        f"{scheme}:{key}"
+        for scheme, keys in linked_keys(text).items()
+        for key in sorted(keys)
+        if key not in targets[scheme]
+    ]
+
+
+def known_keys(targets, scheme):
+    """ "regulation (Regelgeving), ...": a reference to offer for each item."""
+    return ", ".join(
+        f"{key} ({label})" for key, label in sorted(targets["offered"][scheme])
+    )
 
 
 def references(item):

@@ -234,6 +234,9 @@ class PublishedPage(models.Model):
     )
     # The draft's last-changed time it was made from: a later draft is newer.
     draft_version = models.DateTimeField(_("draft version"))
+    # A digest of what visitors see of the draft it was made from: a draft
+    # saved since with the same digest changed nothing visible.
+    draft_digest = models.CharField(_("draft digest"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     # The date visitors see as "last updated" when it is not the moment the
     # version went live: for seed text, the date its facts were checked.
@@ -285,3 +288,32 @@ class PageAddress(models.Model):
 
     def __str__(self):
         return self.path
+
+
+class ExternalLinkQuerySet(models.QuerySet):
+    def broken(self):
+        return self.filter(ok=False)
+
+
+class ExternalLink(models.Model):
+    """An address outside the site that our content links to, and what the
+    link checker (pages/linkcheck.py, run daily) last found there."""
+
+    url = models.CharField(_("address (URL)"), max_length=2000, unique=True)
+    # Where editors use it: [{"kind": "page", "pk": 5, "label": "Regelgeving"}].
+    used_on = models.JSONField(_("used on"), default=list)
+    ok = models.BooleanField(_("works"), null=True)
+    status = models.PositiveSmallIntegerField(_("answer code"), null=True)
+    problem = models.CharField(_("problem"), max_length=200, blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True)
+    broken_since = models.DateTimeField(_("broken since"), null=True)
+
+    objects = ExternalLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ok", "url"]
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+
+    def __str__(self):
+        return self.url

@@ -6,6 +6,9 @@ current version at a moment. At most one version of a page is valid at any
 moment. Every change here is a "published content changed" moment.
 """
 
+import hashlib
+import json
+
 from django.db import models, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -34,6 +37,39 @@ HOME_OFFLINE_REFUSED = _(
     "it, so the whole site would disappear for visitors. Publish a new version "
     "instead."
 )
+
+
+def _text(value):
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+def draft_digest(page):
+    """What visitors would see of a draft, as a digest: texts per language,
+    place in the tree and menus, key and links. Reads the page's links."""
+    fields = [*TRANSLATED.values(), "body"]
+    visible = {
+        "texts": {
+            field: {
+                code: _text(getattr(page, f"{field}_{code}"))
+                for code in language_codes()
+            }
+            for field in fields
+        },
+        "place": [page.parent_id, page.order, page.placement, page.key or ""],
+        "links": [
+            [
+                link.url,
+                {
+                    code: _text(getattr(link, f"label_{code}"))
+                    for code in language_codes()
+                },
+                link.order,
+            ]
+            for link in page.links.all()
+        ],
+    }
+    encoded = json.dumps(visible, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def version_from_draft(page, user=None, valid_from=None, valid_until=None):
@@ -72,6 +108,7 @@ def version_from_draft(page, user=None, valid_from=None, valid_until=None):
             for link in page.links.all()
         ],
         draft_version=page.updated_at or timezone.now(),
+        draft_digest=draft_digest(page),
         valid_from=valid_from or timezone.now(),
         valid_until=valid_until,
         published_by=user if user is not None and user.is_authenticated else None,
@@ -175,8 +212,10 @@ def page_state(page, versions, now=None):
     ]
     if live is None:
         return State.SCHEDULED if coming else State.DRAFT
-    if live.draft_version < page.updated_at and not any(
-        v.valid_from > now for v in versions
+    if (
+        live.draft_version < page.updated_at
+        and not any(v.valid_from > now for v in versions)
+        and live.draft_digest != draft_digest(page)
     ):
         return State.CHANGED
     return State.SCHEDULED if coming else State.PUBLISHED

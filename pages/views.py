@@ -12,10 +12,15 @@ from core.languages import (
     with_fallback,
 )
 from core.pagecache import public_page
+from documents import public as public_files
+from documents.public import files_for
 
 from .markup import (
+    DOCUMENT_SCHEME,
+    IMAGE_SCHEME,
     INSTITUTE_SCHEME,
     INTERNAL_LINK,
+    PLACED_IMAGE,
     render_inline,
     resolve_links,
     without_markers,
@@ -56,7 +61,7 @@ def institute_addresses(references, language):
 def page_context(tree, node, language, alternates=None):
     """What pages/page.html shows of a published (or previewed) version."""
     version = node.version
-    page, field_languages = {}, {}
+    page, field_languages, untranslated = {}, {}, False
     for name, texts in (
         ("title", version.titles),
         ("intro", version.intros),
@@ -64,6 +69,10 @@ def page_context(tree, node, language, alternates=None):
         ("body", version.bodies),
     ):
         page[name], field_languages[name] = with_fallback(texts, language)
+        # The notice is for a text visitors read in Dutch instead of theirs;
+        # the search engines' description is not shown on the page.
+        if name != "description" and not texts.get(language):
+            untranslated = untranslated or bool(texts.get(default_language()))
     institutes = {}
     if f'href="{INSTITUTE_SCHEME}:' in page["body"]:
         references = {
@@ -77,7 +86,30 @@ def page_context(tree, node, language, alternates=None):
         target = tree.find(reference)
         return target.url(language) if target is not None else None
 
-    page["body"] = resolve_links(page["body"], page_url, institutes.get)
+    files = {}
+    if f'"{DOCUMENT_SCHEME}:' in page["body"] or f'"{IMAGE_SCHEME}:' in page["body"]:
+        files = files_for(
+            {
+                key
+                for scheme, key, _rest, _label in INTERNAL_LINK.findall(page["body"])
+                if scheme in (DOCUMENT_SCHEME, IMAGE_SCHEME)
+            }
+            | set(PLACED_IMAGE.findall(page["body"]))
+        )
+
+    def file_link(key, label, rest):
+        document = files.get(key)
+        return public_files.file_link(document, label, rest) if document else None
+
+    def image(key):
+        document = files.get(key)
+        if document is None or not document.is_image:
+            return None
+        return public_files.image_tag(document, language)
+
+    page["body"] = resolve_links(
+        page["body"], page_url, institutes.get, file_link, image
+    )
     page["intro"] = render_inline(page["intro"])
     page["description"] = without_markers(page["description"])
     field_languages["title"] = text_language(version.titles, language)
@@ -92,8 +124,7 @@ def page_context(tree, node, language, alternates=None):
         # When the text visitors now read went live.
         "updated": version.shown_date or version.valid_from,
         "field_languages": field_languages,
-        "only_in_default_language": language != default_language()
-        and default_language() in field_languages.values(),
+        "only_in_default_language": language != default_language() and untranslated,
         "alternates": alternates or language_links(node.urls()),
         "is_home": node is tree.root,
         "extra_template": extra_template_for(node),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "institutes",
     "feedback",
     "search",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -346,6 +347,18 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# The daily link checker (pages/linkcheck.py): seconds per request, requests
+# at once, and whether addresses in private networks may be asked for (only
+# for tests against a local server).
+LINK_CHECK_TIMEOUT = int(os.environ.get("DJANGO_LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_WORKERS = int(os.environ.get("DJANGO_LINK_CHECK_WORKERS", "4"))
+LINK_CHECK_PRIVATE_ADDRESSES = False
+
+# Uploaded documents and images (documents/files.py): the largest file accepted.
+DOCUMENT_MAX_BYTES = int(
+    os.environ.get("DJANGO_DOCUMENT_MAX_BYTES", str(10 * 1000 * 1000))
+)
 
 # Unhandled errors go to Sentry when SENTRY_DSN is set, without personal data
 # (samenleving/errors.py); without it, nothing is sent or even loaded.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import fontsize, health, logins, sitefiles
 from institutes.sitemaps import InstituteSitemap
+from pages import overview
 from pages.sitemaps import PageSitemap
 
 sitemaps = {"pages": PageSitemap, "institutes": InstituteSitemap}
@@ -15,8 +16,14 @@ admin.site.site_title = "Samenlevingsopbouw"
 admin.site.login_form = logins.AdminLoginForm
 
 urlpatterns = [
+    path(
+        "admin/overzicht/",
+        admin.site.admin_view(overview.overview),
+        name="admin_overview",
+    ),
     path("admin/", admin.site.urls),
     path("lettergrootte/", fontsize.set_font_size, name="set_font_size"),
+    path("bestanden/", include("documents.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", sitefiles.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", sitefiles.security_txt, name="security_txt"),

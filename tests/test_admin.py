@@ -40,6 +40,7 @@ def test_editors_group_has_exactly_the_content_permissions():
         "pages",
         "institutes",
         "feedback",
+        "documents",
         "search",
     }
     # Of search, only the synonyms: the entries are made from what is published.
@@ -121,7 +122,10 @@ def test_duplicate_slug_among_siblings_is_refused(editor_client, content):
         f"/admin/pages/page/{page.pk}/change/", _form_data(page, slug_fr="liens-utiles")
     )
     assert response.status_code == 200
-    assert "gebruikt de slug “liens-utiles” al" in response.content.decode()
+    assert (
+        "gebruikt “liens-utiles” al als naam in het webadres"
+        in response.content.decode()
+    )
 
 
 def test_an_edit_saved_meanwhile_is_not_silently_overwritten(editor_client, content):
@@ -137,9 +141,9 @@ def test_an_edit_saved_meanwhile_is_not_silently_overwritten(editor_client, cont
     assert 'value="Mijn versie"' in html
     page.refresh_from_db()
     assert page.title_nl == "Versie van een collega"
-    # Saving again is a deliberate choice and goes through.
-    loaded = re.search(r'name="loaded_version" value="([^"]+)"', html).group(1)
-    stale["loaded_version"] = loaded
+    # Keeping one's own version is a choice made on the version shown.
+    seen = re.search(r'name="merge_seen" value="([^"]+)"', html).group(1)
+    stale.update(merge_seen=seen, merge_title_nl="mine")
     assert (
         editor_client.post(f"/admin/pages/page/{page.pk}/change/", stale).status_code
         == 302

@@ -42,14 +42,12 @@ def test_a_tab_whose_field_has_an_error_is_marked_and_opened(open_admin):
     admin = open_admin()
     page_form(admin)
     admin.language_tab("Titel", "Deutsch").click()
-    admin.field("Slug (deel van het adres)", "de").fill("niet geldig!")
+    admin.field("Naam in het webadres", "de").fill("niet geldig!")
     admin.page.get_by_role("button", name="Concept opslaan", exact=True).click()
-    tab = admin.language_tab("Slug (deel van het adres)", "⚠ Deutsch")
+    tab = admin.language_tab("Naam in het webadres", "⚠ Deutsch")
     assert tab.get_attribute("aria-selected") == "true"
-    assert admin.field("Slug (deel van het adres)", "de").is_visible()
-    assert admin.field("Slug (deel van het adres)", "de").input_value() == (
-        "niet geldig!"
-    )
+    assert admin.field("Naam in het webadres", "de").is_visible()
+    assert admin.field("Naam in het webadres", "de").input_value() == ("niet geldig!")
 
 
 def test_without_javascript_every_language_is_shown(open_admin):
@@ -70,3 +68,44 @@ def test_editor_saves_a_page_in_the_browser(open_admin):
     assert "opgeslagen" in admin.page.locator(".messagelist").inner_text()
     assert Page.objects.get(key="regulation").intro_nl == "Een nieuwe inleiding."
     assert admin.problems == []
+
+
+def test_leaving_a_changed_form_asks_first(open_admin):
+    admin = open_admin()
+    page_form(admin)
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    admin.page.on("dialog", stay)
+    breadcrumb = admin.page.locator(".breadcrumbs a").last
+    admin.field("Titel", "nl").fill("Nog niet bewaard")
+    breadcrumb.click()
+    admin.page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    assert admin.field("Titel", "nl").input_value() == "Nog niet bewaard"
+    # Saving is no leaving; an unchanged form is left without a question.
+    admin.save("Concept opslaan")
+    with admin.page.expect_navigation():
+        admin.page.locator(".breadcrumbs a").last.click()
+    assert asked == ["beforeunload"]
+
+
+def test_an_editor_sees_an_edit_link_on_public_pages_and_visitors_do_not(
+    open_admin, open_page
+):
+    admin = open_admin()
+    admin.open("/nl/regelgeving/")
+    edit = admin.page.get_by_role("link", name="Bewerk deze pagina")
+    assert edit.is_visible()
+    edit.click()
+    admin.page.wait_for_url("**/admin/pages/page/*/change/")
+    # Also on an institute's page.
+    admin.open("/nl/instituten/")
+    admin.page.get_by_role("link").filter(has_text="Gent").first.click()
+    assert admin.page.get_by_role("link", name="Bewerk dit instituut").is_visible()
+    visitor = open_page("/nl/regelgeving/").page
+    assert visitor.locator("[data-edit-link]").count() == 1
+    assert not visitor.get_by_role("link", name="Bewerk deze pagina").is_visible()

@@ -501,3 +501,25 @@ def test_pages_cost_a_fixed_number_of_queries(
 def without_contact(institute):
     Institute.objects.filter(pk=institute.pk).update(phone="", email="")
     return institute
+
+
+def test_a_website_without_https_is_confirmed_first(admin_client, content):
+    from tests.test_merge import opened, send
+
+    gent = Institute.objects.get(key="gent")
+    url = f"/admin/institutes/institute/{gent.pk}/change/"
+    form = opened(admin_client, url)
+    response = send(admin_client, url, form, website="http://example.org/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "begint met http://" in text and 'name="confirm_http"' in text
+    gent.refresh_from_db()
+    assert gent.website != "http://example.org/"
+    response = send(
+        admin_client, url, form, website="http://example.org/", confirm_http="1"
+    )
+    assert response.status_code == 302
+    gent.refresh_from_db()
+    assert gent.website == "http://example.org/"
+    # Saved once, it does not stand in the way of other changes.
+    assert send(admin_client, url, opened(admin_client, url)).status_code == 302

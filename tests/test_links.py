@@ -1,5 +1,7 @@
 """Links by key, language of parts, delete protection and content checks."""
 
+import html
+
 import pytest
 
 from institutes.models import Institute
@@ -137,3 +139,79 @@ def test_content_checks_warn_in_dutch_but_never_block_a_save(
         "de Nederlandse term “samenlevingsopbouw” heeft geen taalmarkering",
     ):
         assert warning in html, warning
+
+
+def test_a_link_to_an_unknown_key_or_an_image_is_refused_with_the_keys(
+    admin_client, content
+):
+    page = Page.objects.get(key="regulation")
+    response = admin_client.post(
+        CHANGE.format(page.pk),
+        form_data(
+            page,
+            body_nl="Zie [subsidies](pagina:subsidies) en ![kaart](https://x.be/k.png).",
+            body_fr="[Gent](instituut:gentt)",
+            _continue="1",
+        ),
+    )
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "De link “pagina:subsidies” leidt nergens heen" in text
+    assert "regulation (Regelgeving)" in text
+    assert "De link “instituut:gentt” leidt nergens heen" in text
+    assert "gent (SAAMO Gent)" in text
+    assert "De tekst kan geen afbeeldingen tonen" in text
+    page.refresh_from_db()
+    assert "subsidies" not in page.body_nl
+    # Existing keys and numbers, and an image shown as code, are accepted.
+    response = admin_client.post(
+        CHANGE.format(page.pk),
+        form_data(
+            page,
+            body_nl=f"[Links](pagina:links), [hier](pagina:{page.pk}), `![x](y)`",
+            _continue="1",
+        ),
+    )
+    assert response.status_code == 302
+
+
+def test_taking_offline_what_others_link_to_asks_to_confirm(
+    admin_client, content, make_page
+):
+    from pages.models import PublishedPage
+
+    def live_version(page):
+        return PublishedPage.objects.live().filter(page=page).first()
+
+    page = Page.objects.get(key="regulation")
+    make_page("Verwijst", body_nl="Lees [de regels](pagina:regulation).")
+    data = form_data(page, _unpublish="Offline halen")
+    response = admin_client.post(CHANGE.format(page.pk), data)
+    text = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Deze pagina's linken ernaar" in text
+    assert ">Verwijst</a>" in text
+    assert live_version(page) is not None
+    data["confirm_offline"] = "1"
+    assert admin_client.post(CHANGE.format(page.pk), data).status_code == 302
+    assert live_version(page) is None
+
+
+def test_unpublishing_a_linked_institute_asks_to_confirm(
+    admin_client, content, make_page
+):
+    from tests.test_merge import opened, send
+
+    gent = Institute.objects.get(key="gent")
+    make_page("Over Gent", body_nl="[SAAMO Gent](instituut:gent)")
+    url = f"/admin/institutes/institute/{gent.pk}/change/"
+    form = opened(admin_client, url)
+    form.pop("published", None)
+    response = send(admin_client, url, form)
+    assert response.status_code == 200
+    assert ">Over Gent</a>" in response.content.decode()
+    gent.refresh_from_db()
+    assert gent.published
+    assert send(admin_client, url, form, confirm_offline="1").status_code == 302
+    gent.refresh_from_db()
+    assert not gent.published

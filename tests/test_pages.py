@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from pages.models import Page
 from pages.publishing import publish
@@ -108,6 +109,28 @@ def test_untranslated_page_shows_dutch_text_marked_as_dutch(client, content, mak
     assert '<div class="prose" lang="nl">' in html
     assert "Cette page n’existe qu’en néerlandais." in html
     assert '<html lang="fr"' in html
+
+
+def test_a_translated_page_without_a_search_description_is_not_only_dutch(
+    client, content, make_page
+):
+    from pages.checks import check_page
+
+    texts = {"title": "Vertaald", "intro": "Inleiding.", "body": "Tekst."}
+    fields = {
+        f"{name}_{code}": text for name, text in texts.items() for code in LANGUAGES
+    }
+    page = make_page("Vertaald", description_nl="Alleen in het Nederlands.", **fields)
+    publish(page)
+    html = client.get("/fr/vertaald/").content.decode()
+    assert "n’existe qu’en néerlandais" not in html
+    assert not any("Nog niet in het" in warning for warning in check_page(page))
+    page.body_de = ""
+    with translation.override("nl"):
+        warnings = check_page(page)
+    assert any(w.startswith("Nog niet in het Duits: tekst.") for w in warnings), (
+        warnings
+    )
 
 
 def test_unpublished_pages_and_their_subpages_are_hidden(client, content, make_page):

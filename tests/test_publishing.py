@@ -1,5 +1,6 @@
 """Drafts, publishing, scheduling, preview and the 'content changed' moment."""
 
+import html as html_module
 import re
 from datetime import timedelta
 
@@ -149,6 +150,32 @@ def test_preview_shows_the_draft_in_every_language_to_staff_only(
     assert anonymous["Location"].startswith("/admin/login/")
 
 
+def test_preview_of_the_form_as_it_is_saves_nothing(editor_client, content):
+    page = Page.objects.get(key="regulation")
+    url = f"/admin/pages/page/{page.pk}/preview/nl/"
+    posted = editor_client.post(url, form_data(page, intro_nl="Nog niet bewaard."))
+    assert posted.status_code == 303
+    preview = posted["Location"]
+    assert preview.startswith(url + "?formulier=")
+    html = html_module.unescape(editor_client.get(preview).content.decode())
+    assert "Nog niet bewaard." in html
+    assert "Voorbeeld: bezoekers zien dit nog niet" in html
+    assert "nog niet bewaard" in html
+    assert f'href="/admin/pages/page/{page.pk}/change/"' in html
+    # The other languages preview the same unsaved form.
+    token = preview.split("=", 1)[1]
+    assert f"/preview/fr/?formulier={token}" in html
+    page.refresh_from_db()
+    assert page.intro_nl != "Nog niet bewaard."
+    # Without the token, or for another page: the draft as saved.
+    saved = editor_client.get(url).content.decode()
+    assert "Nog niet bewaard." not in saved
+    assert "zoals het laatst bewaard is" in saved
+    other = Page.objects.get(key="links")
+    other_url = f"/admin/pages/page/{other.pk}/preview/nl/?formulier={token}"
+    assert "Nog niet bewaard." not in editor_client.get(other_url).content.decode()
+
+
 def test_scheduled_versions_take_effect_at_their_moment(client, content):
     page = Page.objects.get(key="regulation")
     page.title_nl = "Nieuwe regels"
@@ -195,7 +222,13 @@ def test_scheduling_in_the_admin_keeps_the_current_version_until_then(
     assert response.status_code == 302
     assert "Regelgeving</h1>" in client.get("/nl/regelgeving/").content.decode()
     html = editor_client.get(CHANGE.format(page.pk)).content.decode()
-    assert "Gaat online op" in html
+    publication = re.search(
+        r'field-publication.*?class="readonly">(.*?)</div>', html, re.S
+    ).group(1)
+    assert "Wordt gepubliceerd op" in publication
+    assert "offline" not in publication
+    # The current version ends where the new one starts: no going offline.
+    assert re.search(r'name="unpublish_at_0"[^>]*value="\d', html) is None
     history = editor_client.get(f"/admin/pages/page/{page.pk}/history/")
     assert "Gepland om online te gaan op" in history.content.decode()
 
@@ -218,8 +251,10 @@ def test_going_offline_must_come_after_going_online(editor_client, content):
 
 def test_taking_a_page_offline(client, editor_client, content):
     page = Page.objects.get(key="links")
+    # Other pages link to it: taking it offline is confirmed (tests/test_links.py).
     response = editor_client.post(
-        CHANGE.format(page.pk), form_data(page, _unpublish="Offline halen")
+        CHANGE.format(page.pk),
+        form_data(page, _unpublish="Offline halen", confirm_offline="1"),
     )
     assert response.status_code == 302
     assert client.get("/nl/nuttige-links/").status_code == 404
@@ -231,7 +266,7 @@ def test_taking_a_section_offline_names_the_pages_it_hides(editor_client, conten
     child = Page.objects.create(parent=about, key="team", title_nl="Ons team")
     response = editor_client.post(
         CHANGE.format(about.pk),
-        form_data(about, _unpublish="Offline halen"),
+        form_data(about, _unpublish="Offline halen", confirm_offline="1"),
         follow=True,
     )
     html = response.content.decode()

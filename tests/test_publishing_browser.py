@@ -1,12 +1,14 @@
 """The editor's whole round in the Dutch admin, in a real browser: draft,
 preview, publish, history, revert, a new address, and a scheduled version."""
 
+import contextlib
 import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
+from playwright.sync_api import Error as TargetClosedError
 
 from pages.models import Page
 from tests.axe import violations as axe_check
@@ -69,16 +71,23 @@ def test_draft_preview_publish_history_revert_and_new_address(editor_page, visit
     visitor.goto("/nl/regelgeving/")
     assert heading(visitor) == "Regelgeving"
 
-    # 2. The preview shows the draft with the public templates, in two
-    # languages and two font sizes, and is clean for axe.
-    page.get_by_role("link", name="Voorbeeld").first.click()
-    page.wait_for_url(f"**/admin/pages/page/{regulation.pk}/preview/nl/")
+    # 2. The preview shows the form as it is, unsaved, with the public
+    # templates, in two languages and two font sizes, and is clean for axe.
+    page.locator("#id_intro_nl").fill("Nog niet bewaard.")
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Voorbeeld").click()
+    form_page, page = page, opened.value
+    page.wait_for_url(f"**/admin/pages/page/{regulation.pk}/preview/nl/?formulier=*")
     assert heading(page) == "Regelgeving en decreet"
+    banner = page.get_by_role("region", name="Voorbeeld: bezoekers zien dit nog niet")
+    assert "nog niet bewaard" in banner.inner_text()
+    assert "Nog niet bewaard." in page.locator("main").inner_text()
+    assert Page.objects.get(pk=regulation.pk).intro_nl != "Nog niet bewaard."
     assert page.locator("nav.breadcrumb").count() == 1
     assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
     assert axe_check(page) == [], "the preview"
     page.get_by_role("link", name="Français").click()
-    page.wait_for_url("**/preview/fr/")
+    page.wait_for_url("**/preview/fr/?formulier=*")
     assert heading(page) == "Réglementation et décret"
     assert page.locator("html").get_attribute("lang") == "fr"
     page.locator("button[name=size][value=largest]").click()
@@ -87,6 +96,13 @@ def test_draft_preview_publish_history_revert_and_new_address(editor_page, visit
     assert "fs-largest" in page.locator("html").get_attribute("class")
     assert heading(page) == "Réglementation et décret"
     assert axe_check(page) == [], "the preview at the largest size"
+    # "Back to the form" closes the preview's tab: the form is as it was left.
+    back = page.get_by_role("link", name="Terug naar het formulier")
+    with contextlib.suppress(TargetClosedError):  # the tab closes while clicked
+        back.click()
+    assert page.is_closed()
+    page = form_page
+    assert page.locator("#id_intro_nl").input_value() == "Nog niet bewaard."
 
     # 3. Publish: visitors see the new version.
     page.goto(change_url)
@@ -119,7 +135,7 @@ def test_draft_preview_publish_history_revert_and_new_address(editor_page, visit
         ("English", "legislation"),
         ("Deutsch", "gesetze"),
     ):
-        page.get_by_role("tablist", name="slug").get_by_role(
+        page.get_by_role("tablist", name="naam in het webadres").get_by_role(
             "tab", name=language
         ).click()
         page.locator(f"#id_slug_{language_code(language)}").fill(slug)
@@ -154,8 +170,8 @@ def test_a_version_scheduled_a_few_seconds_ahead_goes_online_by_itself(
     page.locator("#id_publish_at_0").fill(moment.strftime("%d-%m-%Y"))
     page.locator("#id_publish_at_1").fill(moment.strftime("%H:%M:%S"))
     page.get_by_role("button", name="Publiceren").click()
-    assert "is gepland" in page.locator(".messagelist").inner_text()
-    assert "Gaat online op" in page.locator(".field-publication").inner_text()
+    assert "wordt gepubliceerd op" in page.locator(".messagelist").inner_text()
+    assert "Wordt gepubliceerd op" in page.locator(".field-publication").inner_text()
     assert axe_check(page, allowed=ALLOWED) == [], "the form of a scheduled page"
     page.goto("/admin/pages/page/")
     row = page.locator("tr", has_text="Wat de overheid doet")

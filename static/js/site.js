@@ -135,4 +135,13 @@
   document.querySelectorAll("a[href='#site-search']").forEach(enhanceSearchLink);
   document.querySelectorAll("[data-error-summary]").forEach(enhanceErrorSummary);
   document.querySelectorAll("[data-feedback]").forEach(enhanceFeedback);
+
+  // An editor (marked by a cookie the admin sets, see
+  // static/admin-extra/editor-mark.js) gets a link to edit what they read;
+  // the page sent is the same for everyone, so it can be cached whole.
+  if (/(?:^|;\s*)samenleving_editor=1(?:;|$)/.test(document.cookie)) {
+    document.querySelectorAll("[data-edit-link]").forEach(function (link) {
+      link.hidden = false;
+    });
+  }
 })();
