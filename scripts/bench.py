@@ -176,7 +176,10 @@ error_log {scratch}/error.log crit;
 daemon off;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
+    # The same log as the site's nginx writes, so that both do the same work.
+    log_format samenleving_private '$time_iso8601 "$request_method $uri" $status '
+                                   '$body_bytes_sent $request_time $upstream_cache_status';
+    access_log {scratch}/access.log samenleving_private buffer=64k flush=1s;
     client_body_temp_path {scratch}/body;
     proxy_temp_path {scratch}/proxy;
     fastcgi_temp_path {scratch}/fastcgi;
