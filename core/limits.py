@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from .security import ADMIN_PREFIX
 
-UPLOADS_PREFIX = ADMIN_PREFIX + "documents/document/"
+UPLOADS_PREFIX = ADMIN_PREFIX + "pages/document/"
 
 
 def body_limit(request):

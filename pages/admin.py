@@ -463,8 +463,9 @@ class PageAdmin(EditorAdmin):
 
     @admin.display(description=_("Links to our pages and institutes"))
     def link_targets(self, page=None):
-        from documents.models import Document
         from institutes.models import Institute
+
+        from .documents.models import Document
 
         tree = PageTree.load()
         pages = [
@@ -858,3 +859,7 @@ class ExternalLinkAdmin(admin.ModelAdmin):
     @admin.display(description=_("broken since"), ordering="broken_since")
     def since(self, link):
         return spoken_moment(link.broken_since) if link.broken_since else "—"
+
+
+# Documents and images, in the admin beside the pages.
+from .documents import admin as _documents  # noqa: E402, F401

@@ -17,8 +17,9 @@ from .models import Page
 def link_targets():
     """Every reference a text may use: {"pagina": {"regulation": "Regelgeving",
     "5": "Regelgeving", ...}, "instituut": {...}}, by key and by number."""
-    from documents.models import Document
     from institutes.models import Institute
+
+    from .documents.models import Document
 
     documents = Document.objects.only("pk", "key", "title", "kind")
     targets = {"offered": {}}

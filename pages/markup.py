@@ -28,7 +28,7 @@ MARKDOWN_HELP = _(
 
 PAGE_SCHEME = "pagina"
 INSTITUTE_SCHEME = "instituut"
-# Uploaded files (documents app): a link to one, or an image placed.
+# Uploaded files (pages.documents): a link to one, or an image placed.
 DOCUMENT_SCHEME = "document"
 IMAGE_SCHEME = "afbeelding"
 KEY_SCHEMES = (PAGE_SCHEME, INSTITUTE_SCHEME, DOCUMENT_SCHEME, IMAGE_SCHEME)
@@ -177,7 +177,7 @@ def resolve_links(body_html, page_url, institute_url, file_link=None, image=None
     `page_url(key)` and `institute_url(key)` give an address or None; a link
     to something that is not online (any more) becomes its plain text.
     `file_link(key, label)` gives the link to an uploaded file and `image(key)`
-    the <img> of an uploaded image (documents.public), or None when gone:
+    the <img> of an uploaded image (pages.documents.public), or None when gone:
     an image that is gone is left out.
     """
     lookups = {PAGE_SCHEME: page_url, INSTITUTE_SCHEME: institute_url}

@@ -317,3 +317,7 @@ class ExternalLink(models.Model):
 
     def __str__(self):
         return self.url
+
+
+# Documents and images editors upload, which pages link to and show.
+from .documents.models import Document, Rendition  # noqa: E402, F401

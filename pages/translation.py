@@ -15,3 +15,7 @@ class PageTranslationOptions(TranslationOptions):
 class PageLinkTranslationOptions(TranslationOptions):
     fields = ("label",)
     required_languages = (settings.LANGUAGE_CODE,)
+
+
+# Documents and images, kept with the pages that show them.
+from .documents import translation as _documents  # noqa: E402, F401

@@ -12,9 +12,9 @@ from core.languages import (
     with_fallback,
 )
 from core.pagecache import public_page
-from documents import public as public_files
-from documents.public import files_for
 
+from .documents import public as public_files
+from .documents.public import files_for
 from .markup import (
     DOCUMENT_SCHEME,
     IMAGE_SCHEME,

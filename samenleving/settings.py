@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "institutes",
     "feedback",
     "search",
-    "documents",
 ]
 
 MIDDLEWARE = [

@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("lettergrootte/", fontsize.set_font_size, name="set_font_size"),
-    path("bestanden/", include("documents.urls")),
+    path("bestanden/", include("pages.documents.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", sitefiles.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", sitefiles.security_txt, name="security_txt"),

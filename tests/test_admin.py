@@ -40,7 +40,6 @@ def test_editors_group_has_exactly_the_content_permissions():
         "pages",
         "institutes",
         "feedback",
-        "documents",
         "search",
     }
     # Of search, only the synonyms: the entries are made from what is published.

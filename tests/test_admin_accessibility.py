@@ -16,8 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from documents.models import Document
 from institutes.models import Institute, PostcodeRule
+from pages.documents.models import Document
 from pages.models import Page
 from search.models import SynonymGroup
 from tests import axe
@@ -79,7 +79,7 @@ def admin(open_admin):
     editor = Client()
     editor.force_login(User.objects.create_superuser("beheerder", "b@example.org", "x"))
     editor.post(
-        "/admin/documents/document/add/",
+        "/admin/pages/document/add/",
         {
             "title_nl": "Kaart",
             "key": "kaart",
@@ -115,10 +115,10 @@ def admin_urls():
         "feedback list": "/admin/feedback/feedback/",
         "external links list": "/admin/pages/externallink/",
         "admin index": "/admin/",
-        "documents list": "/admin/documents/document/",
-        "document form": "/admin/documents/document/add/",
+        "documents list": "/admin/pages/document/",
+        "document form": "/admin/pages/document/add/",
         "image form": (
-            f"/admin/documents/document/{Document.objects.get(key='kaart').pk}/change/"
+            f"/admin/pages/document/{Document.objects.get(key='kaart').pk}/change/"
         ),
         "overview": "/admin/overzicht/",
         "postcode rules list": "/admin/institutes/postcoderule/",

@@ -14,7 +14,7 @@ from django.db import connections
 from django.test import Client
 from PIL import Image
 
-from documents.models import Document
+from pages.documents.models import Document
 from pages.models import Page
 from pages.publishing import publish
 from samenleving import settings as site_settings
@@ -26,7 +26,7 @@ from .test_publishing import CHANGE, form_data
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
-ADD = "/admin/documents/document/add/"
+ADD = "/admin/pages/document/add/"
 
 
 def png(width=1600, height=800, extra=b""):
@@ -214,7 +214,7 @@ def test_unknown_files_are_refused_and_linked_files_cannot_be_deleted(
     assert "De link “afbeelding:jaarverslag” leidt nergens heen" in text
     make_page("Verwijst", body_nl="[Het verslag](document:jaarverslag)")
     document = Document.objects.get(key="jaarverslag")
-    delete = editor.get(f"/admin/documents/document/{document.pk}/delete/")
+    delete = editor.get(f"/admin/pages/document/{document.pk}/delete/")
     assert "De pagina “Verwijst” linkt naar “Bestand”" in html.unescape(
         delete.content.decode()
     )
@@ -251,7 +251,7 @@ def test_a_new_file_shows_on_pages_at_once(
     assert first in client.get("/nl/met-verslag/").content.decode()
     document = Document.objects.get(key="jaarverslag")
     editor.post(
-        f"/admin/documents/document/{document.pk}/change/",
+        f"/admin/pages/document/{document.pk}/change/",
         {
             "title_nl": "Bestand",
             "loaded_version": document.updated_at.isoformat(),

@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from documents.models import Document
+from pages.documents.models import Document
 from pages.publishing import publish
 from tests.test_documents import PDF
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def add_file(admin, title, key, name, data, alt=None):
-    admin.open("/admin/documents/document/add/")
+    admin.open("/admin/pages/document/add/")
     admin.page.get_by_label("Bestand:").set_input_files(
         files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
     )
@@ -29,7 +29,7 @@ def add_file(admin, title, key, name, data, alt=None):
 def test_upload_in_the_admin_and_see_it_on_the_public_page(open_admin, make_page):
     admin = open_admin()
     # Too large: said at once, and nothing is sent.
-    admin.open("/admin/documents/document/add/")
+    admin.open("/admin/pages/document/add/")
     field = admin.page.get_by_label("Bestand:")
     field.set_input_files(
         files=[

@@ -6,16 +6,16 @@ MODELS = ["document", "rendition"]
 
 
 def forwards(apps, schema_editor):
-    grant_editors(apps, "documents", MODELS)
+    grant_editors(apps, "pages", MODELS)
 
 
 def backwards(apps, schema_editor):
-    revoke_editors(apps, "documents", MODELS)
+    revoke_editors(apps, "pages", MODELS)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0001_initial"),
+        ("pages", "0012_documents"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
