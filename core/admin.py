@@ -233,3 +233,21 @@ class EditorAdmin(TranslationAdmin):
         return _("The version of %(moment)s is back.") % {
             "moment": history._moment(record.history_date.isoformat())
         }
+
+
+CONFIRM_OFFLINE = "confirm_offline"
+
+
+def confirm_offline(form, linking, below=()):
+    """Taking offline what other pages link to (or what has pages below it)
+    waits until the editor has seen them and confirmed."""
+    if not (linking or below) or form.data.get(CONFIRM_OFFLINE):
+        return
+    form.offline_warning = {"linking": linking, "below": below}
+    raise ValidationError(
+        _(
+            "Other pages depend on this one. Look at the list below, tick the "
+            "box to confirm, and press the button again."
+        ),
+        code="confirm_offline",
+    )

@@ -26,3 +26,25 @@ def _ask(name, *args):
 def page_tree(request):
     """The published page tree, loaded once per request (pages)."""
     return _ask("page_tree", request)
+
+
+def pages_linking_to(scheme, item):
+    """The pages whose texts link to `item` under `scheme` (pages)."""
+    return _ask("pages_linking_to", scheme, item)
+
+
+def institutes():
+    """Every institute a text may link to, as a queryset (institutes)."""
+    return _ask("institutes")
+
+
+def institute_urls(references, language):
+    """{reference: address} of the published institutes among `references`,
+    keys or numbers (institutes)."""
+    return _ask("institute_urls", references, language)
+
+
+def websites():
+    """[(address, kind, number, label)] of the other apps' websites, for the
+    link checker (institutes)."""
+    return _ask("websites")

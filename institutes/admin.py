@@ -4,7 +4,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import EditorAdmin
+from core import links
+from core.admin import EditorAdmin, confirm_offline
 from core.forms import ModelMultipleChoiceField
 from core.languages import default_field, field_names
 
@@ -72,9 +73,6 @@ class InstituteAdminForm(SecureWebsiteForm):
     # A short list: plain checkboxes, without the two-list picker's script
     # and its untranslated English buttons.
     def clean(self):
-        from pages.admin import confirm_offline
-        from pages.links import pages_linking_to
-
         cleaned = super().clean()
         stored = (
             Institute.objects.filter(pk=self.instance.pk)
@@ -84,7 +82,9 @@ class InstituteAdminForm(SecureWebsiteForm):
             else None
         )
         if stored and cleaned.get("published") is False:
-            confirm_offline(self, linking=pages_linking_to("instituut", self.instance))
+            confirm_offline(
+                self, linking=links.pages_linking_to("instituut", self.instance)
+            )
         return cleaned
 
     themes = ModelMultipleChoiceField(
@@ -155,13 +155,11 @@ class InstituteAdmin(EditorAdmin):
 
     def get_deleted_objects(self, objs, request):
         """Refused while a page links to the institute; the pages are named."""
-        from pages.links import pages_linking_to
-
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(
             objs, request
         )
         for institute in objs:
-            for page in pages_linking_to("instituut", institute):
+            for page in links.pages_linking_to("instituut", institute):
                 protected.append(
                     gettext("The page “%(other)s” links to “%(page)s”")
                     % {"other": page, "page": institute}

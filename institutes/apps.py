@@ -9,11 +9,18 @@ class InstitutesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from core import links
         from core.history import keep_history
         from core.signals import announce_saved
 
+        from . import published
         from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
 
+        links.register(
+            institutes=Institute.objects.all,
+            institute_urls=published.institute_urls,
+            websites=published.websites,
+        )
         keep_history(Institute, m2m_fields=[Institute.themes.field])
         # Place names are not kept: Statbel's are replaced whole on each load.
         for model in (Division, PostcodeRule, Region, Theme):

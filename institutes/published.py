@@ -1,5 +1,7 @@
 """What the institutes' public pages read: one name and one query for each."""
 
+from django.db.models import Q
+
 from .models import Division, Institute, PostalCode, PostcodeRule
 
 
@@ -45,3 +47,29 @@ def first_postcodes(municipalities):
     ):
         firsts.setdefault(pk, code)
     return firsts
+
+
+def institute_urls(references, language):
+    """{reference: address} of the published institutes among references
+    (keys, or numbers for institutes without a key)."""
+    if not references:
+        return {}
+    numbers = [int(r) for r in references if r.isdigit()]
+    found = {}
+    for institute in Institute.objects.published().filter(
+        Q(key__in=references) | Q(pk__in=numbers)
+    ):
+        url = institute.get_absolute_url(language)
+        found[str(institute.pk)] = url
+        if institute.key:
+            found[institute.key] = url
+    return found
+
+
+def websites():
+    """[(address, kind, number, label)] of the institutes and divisions."""
+    return [
+        (item.website, kind, item.pk, str(item))
+        for model, kind in ((Institute, "institute"), (Division, "division"))
+        for item in model.objects.exclude(website="")
+    ]

@@ -10,9 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from core import links
 from core.languages import alternates_for_path, default_language, language_links
 from core.pagecache import cache_with_query, public_page
-from pages.tree import PageTree
 
 from . import finder as finding
 from . import map as work_map
@@ -42,7 +42,7 @@ def section_context(request, tail):
     """The regional-institutes page as the place in the site, with our own
     pages after it in the breadcrumb: (address, title) or, for a title in
     another language (an institute's Dutch name), (address, title, language)."""
-    node = PageTree.for_request(request).get("regional-institutes")
+    node = links.page_tree(request).get("regional-institutes")
     language = get_language()
     return {
         "node": node,

@@ -23,8 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from modeltranslation.admin import TranslationTabularInline
 
-from core import history
-from core.admin import VERSION_FIELD, EditorAdmin
+from core import history, links
+from core.admin import VERSION_FIELD, EditorAdmin, confirm_offline
 from core.forms import ConcurrentEditForm
 from core.history import spoken_moment
 from core.languages import (
@@ -95,24 +95,6 @@ def pages_below(page):
         level = list(Page.objects.filter(parent__in=level).order_by("order", "pk"))
         found += level
     return found
-
-
-CONFIRM_OFFLINE = "confirm_offline"
-
-
-def confirm_offline(form, linking, below=()):
-    """Taking offline what other pages link to (or what has pages below it)
-    waits until the editor has seen them and confirmed."""
-    if not (linking or below) or form.data.get(CONFIRM_OFFLINE):
-        return
-    form.offline_warning = {"linking": linking, "below": below}
-    raise forms.ValidationError(
-        _(
-            "Other pages depend on this one. Look at the list below, tick the "
-            "box to confirm, and press the button again."
-        ),
-        code="confirm_offline",
-    )
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -463,8 +445,6 @@ class PageAdmin(EditorAdmin):
 
     @admin.display(description=_("Links to our pages and institutes"))
     def link_targets(self, page=None):
-        from institutes.models import Institute
-
         from .documents.models import Document
 
         tree = PageTree.load()
@@ -474,7 +454,7 @@ class PageAdmin(EditorAdmin):
         ]
         institutes = [
             (i.name, f"[{i.short_name or i.name}](instituut:{i.key or i.pk})")
-            for i in Institute.objects.published().order_by("name")
+            for i in links.institutes().published().order_by("name")
         ]
         files = [
             (

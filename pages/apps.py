@@ -33,7 +33,11 @@ class PagesConfig(AppConfig):
                 "kind", "filename", "size",
             ],
         )  # fmt: skip
-        links.register(page_tree=PageTree.for_request)
+        from .links import pages_linking_to
+
+        links.register(
+            page_tree=PageTree.for_request, pages_linking_to=pages_linking_to
+        )
 
     def load_content(self, update=False):
         from core.seeding import read_content, read_earlier

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from core import links
 from core.languages import field_names
 
 from .models import ExternalLink, Page, PublishedPage
@@ -47,8 +48,6 @@ class Result:
 def used_addresses():
     """{url: [places]} for every external link in pages (drafts and published
     versions), institutes and divisions."""
-    from institutes.models import Division, Institute
-
     found = {}
 
     def add(url, kind, pk, label):
@@ -73,9 +72,8 @@ def used_addresses():
                 add(url, "page", version.page_id, label)
         for link in version.links:
             add(link["url"], "page", version.page_id, label)
-    for model, kind in ((Institute, "institute"), (Division, "division")):
-        for item in model.objects.exclude(website=""):
-            add(item.website, kind, item.pk, item)
+    for website, kind, pk, label in links.websites():
+        add(website, kind, pk, label)
     return {url: places for url, places in found.items() if url.startswith("http")}
 
 

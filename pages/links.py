@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from core import links
 from core.languages import field_names
 
 from .markup import (
@@ -17,15 +18,13 @@ from .models import Page
 def link_targets():
     """Every reference a text may use: {"pagina": {"regulation": "Regelgeving",
     "5": "Regelgeving", ...}, "instituut": {...}}, by key and by number."""
-    from institutes.models import Institute
-
     from .documents.models import Document
 
     documents = Document.objects.only("pk", "key", "title", "kind")
     targets = {"offered": {}}
     for scheme, items in (
         (PAGE_SCHEME, Page.objects.only("pk", "key", "title")),
-        (INSTITUTE_SCHEME, Institute.objects.only("pk", "key", "name")),
+        (INSTITUTE_SCHEME, links.institutes().only("pk", "key", "name")),
         (DOCUMENT_SCHEME, documents),
         (IMAGE_SCHEME, documents.filter(kind="image")),
     ):

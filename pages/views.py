@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -11,6 +10,7 @@ from core.languages import (
     text_language,
     with_fallback,
 )
+from core.links import institute_urls
 from core.pagecache import public_page
 
 from .documents import public as public_files
@@ -39,25 +39,6 @@ def extra_template_for(node):
         return None
 
 
-def institute_addresses(references, language):
-    """{reference: address} of the published institutes among references
-    (keys, or numbers for institutes without a key)."""
-    from institutes.models import Institute
-
-    if not references:
-        return {}
-    numbers = [int(r) for r in references if r.isdigit()]
-    found = {}
-    for institute in Institute.objects.published().filter(
-        Q(key__in=references) | Q(pk__in=numbers)
-    ):
-        url = institute.get_absolute_url(language)
-        found[str(institute.pk)] = url
-        if institute.key:
-            found[institute.key] = url
-    return found
-
-
 def page_context(tree, node, language, alternates=None):
     """What pages/page.html shows of a published (or previewed) version."""
     version = node.version
@@ -80,7 +61,7 @@ def page_context(tree, node, language, alternates=None):
             for scheme, key, _rest, _label in INTERNAL_LINK.findall(page["body"])
             if scheme == INSTITUTE_SCHEME
         }
-        institutes = institute_addresses(references, language)
+        institutes = institute_urls(references, language)
 
     def page_url(reference):
         target = tree.find(reference)
