@@ -15,8 +15,7 @@ from core.languages import alternates_for_path, default_language, language_links
 from core.pagecache import cache_with_query, public_page
 
 from . import finder as finding
-from . import map as work_map
-from . import opendata, published
+from . import opendata, published, workmap
 from .forms import FinderForm
 from .models import Institute, Region
 from .places import ATTRIBUTION
@@ -72,7 +71,7 @@ def institute_list(request):
         **section_context(request, [(request.path, list_title())]),
         "title": list_title(),
         "groups": groups,
-        "map": work_map.work_areas(institutes),
+        "map": workmap.work_areas(institutes),
         "division": published.division(),
         "alternates": alternates_for_path(request.path),
     }
@@ -185,7 +184,7 @@ def finder_context(request):
         "value": value,
         "error": error,
         "answer": answer,
-        "map": work_map.work_areas(
+        "map": workmap.work_areas(
             answer.all_institutes if answer and answer.all_institutes else None,
             answer=answer,
         ),

@@ -35,7 +35,7 @@ from core.languages import (
     language_links,
 )
 
-from .checks import check_page
+from .editorial import check_page
 from .links import known_keys, link_targets, pages_linking_to, unknown_links
 from .markup import KEY_SCHEMES, PAGE_SCHEME, has_images, raw_html_tags
 from .models import ExternalLink, Page, PageLink, PublishedPage, ancestors

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from institutes.map import geometry
 from institutes.models import Institute
+from institutes.workmap import geometry
 from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db

@@ -114,7 +114,7 @@ def test_untranslated_page_shows_dutch_text_marked_as_dutch(client, content, mak
 def test_a_translated_page_without_a_search_description_is_not_only_dutch(
     client, content, make_page
 ):
-    from pages.checks import check_page
+    from pages.editorial import check_page
 
     texts = {"title": "Vertaald", "intro": "Inleiding.", "body": "Tekst."}
     fields = {

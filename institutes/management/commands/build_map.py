@@ -42,7 +42,7 @@ TOLERANCE = 0.6
 # no one can see or click at any size.
 MIN_PART_AREA = 4.0
 # How far an area's number stays from a city's symbol: a little more than
-# institutes.map's SYMBOL_RADIUS and LABEL_RADIUS together, in SVG units.
+# institutes.workmap's SYMBOL_RADIUS and LABEL_RADIUS together, in SVG units.
 LABEL_CLEARANCE = 84
 
 
