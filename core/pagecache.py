@@ -10,13 +10,16 @@ scheduled change, so a page scheduled for 9:00 shows at 9:00.
 A view opts in with `public_page`: its answer is the same for every visitor
 with the same address, language and text size. Editors (anyone with a
 session cookie), previews and forms never touch the cache. nginx in front
-keeps what this cache serves for one second more (deploy/nginx).
+keeps what this cache serves until the end of the second in which it got it
+(`X-Accel-Expires`, deploy/nginx): a change reaches every visitor within a
+second.
 """
 
 import functools
 import hashlib
 import logging
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -188,12 +191,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if is_public(response):
                 self.mark(request, response)
-            return response
+            return until_the_end_of_this_second(response)
         started = timezone.now()
         keys = self.keys(language, request)
         generation, entry = self.look_up(request, keys)
         if entry is not None:
-            return self.from_entry(request, entry)
+            return until_the_end_of_this_second(self.from_entry(request, entry))
         response = self.get_response(request)
         if is_public(response):
             self.mark(request, response)
@@ -204,7 +207,7 @@ class PageCacheMiddleware:
             and (len(keys) > 1 or not query)
         ):
             self.store(keys[-1], generation, response, started)
-        return response
+        return until_the_end_of_this_second(response)
 
     def language_of(self, request):
         """The page's language when the request may use the cache, else None."""
@@ -310,6 +313,16 @@ class PageCacheMiddleware:
         )
         response["X-Cache"] = "hit"
         return response
+
+
+def until_the_end_of_this_second(response):
+    """nginx may keep a public page until the end of the current second, and
+    no longer. Its own lifetimes count whole seconds from the second an entry
+    arrived in, so "1s" could mean almost two; an absolute moment cannot.
+    nginx never passes this header on to the visitor."""
+    if response.status_code == 200 and "public" in response.get("Cache-Control", ""):
+        response["X-Accel-Expires"] = f"@{int(time.time())}"
+    return response
 
 
 def is_public(response):

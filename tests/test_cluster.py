@@ -121,6 +121,11 @@ def seen_everywhere_a_second_later(cluster, path, text):
     return all(text in body for body in every_server(cluster, path))
 
 
+def gone_everywhere_a_second_later(cluster, path, text):
+    time.sleep(NGINX_SECONDS + 0.05)
+    return not any(text in body for body in every_server(cluster, path))
+
+
 class Editor:
     """An editor's browser: cookies, and forms sent back as filled in."""
 
@@ -229,13 +234,12 @@ def test_every_change_reaches_every_visitor_within_a_second(cluster, tmp_path):
         "i = Institute.objects.get(key='gent'); "
         "restore(i, i.history.all()[1]); i.save()",
     )
-    assert seen_everywhere_a_second_later(cluster, gent, "Gent")
-    assert not any("Teststraat 1" in body for body in every_server(cluster, gent))
+    assert gone_everywhere_a_second_later(cluster, gent, "Teststraat 1")
 
     # A restore brings back the page as it was before all of this.
     cluster.manage("restore", "--drop-old", str(backup))
-    assert seen_everywhere_a_second_later(cluster, PAGE, "Regelgeving")
-    assert not any("Vanaf vandaag" in body for body in every_server(cluster, PAGE))
+    assert gone_everywhere_a_second_later(cluster, PAGE, "Vanaf vandaag")
+    assert all("Regelgeving" in body for body in every_server(cluster, PAGE))
 
 
 def test_editors_and_previews_are_never_stored_and_a_forged_session_is_limited(
@@ -252,8 +256,9 @@ def test_editors_and_previews_are_never_stored_and_a_forged_session_is_limited(
     status, headers, _body = ask(cluster, "/nl/", headers=forged)
     assert status == 200 and headers["X-Cache-Status"] == "BYPASS"
     # Anonymous visitors get the stored copy.
-    ask(cluster, "/nl/")
-    assert ask(cluster, "/nl/")[1]["X-Cache-Status"] in ("HIT", "UPDATING")
+    answers = [ask(cluster, "/nl/")[1] for _ in range(6)]
+    assert any(headers["X-Cache-Status"] == "HIT" for headers in answers)
+    assert not any("X-Accel-Expires" in headers for headers in answers)
 
     # A flood with a made-up session cookie: nginx lets through no more than
     # its burst and rate (deploy/nginx: 40, then 10 a second), and the site

@@ -6,6 +6,7 @@ sharing one Redis and one PostgreSQL: tests/test_cluster.py.
 """
 
 import re
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -120,11 +121,15 @@ def test_public_pages_are_revalidated_before_every_use(content):
     # A reload right after "Publiceren" must show the new page: browsers may
     # store a page, but ask again with its ETag (an unchanged page costs a 304).
     url = page_urls()["nl"]
+    before = int(time.time())
     first = visitor().get(url)
     cached = visitor().get(url)
+    after = int(time.time())
     for response in (first, cached):
         assert set(response["Cache-Control"].split(", ")) == {"public", "no-cache"}
         assert response["ETag"]
+        # nginx keeps it until the end of this second, never longer.
+        assert before <= int(response["X-Accel-Expires"].removeprefix("@")) <= after
     again = visitor().get(url, headers={"if-none-match": cached["ETag"]})
     assert again.status_code == 304
     head = visitor().head(url)
@@ -284,6 +289,7 @@ def test_staff_are_never_served_from_nor_stored_in_the_cache(
     response = editor_client.get(url)
     assert "Alleen na een nieuwe weergave." in response.content.decode()
     assert "private" in response["Cache-Control"]
+    assert "X-Accel-Expires" not in response
     assert cache_keys() == keys
 
 
