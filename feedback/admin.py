@@ -45,16 +45,12 @@ class FeedbackAdmin(admin.ModelAdmin):
     )
     def mark_handled(self, request, queryset):
         count = queryset.update(handled=True)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d answer marked as handled.",
-                "%(count)d answers marked as handled.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+        done = ngettext(
+            "%(count)d answer marked as handled.",
+            "%(count)d answers marked as handled.",
+            count,
         )
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
     @admin.action(
         description=_("Mark the selected answers as still to do"),
@@ -62,16 +58,12 @@ class FeedbackAdmin(admin.ModelAdmin):
     )
     def mark_open(self, request, queryset):
         count = queryset.update(handled=False)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d answer marked as still to do.",
-                "%(count)d answers marked as still to do.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+        done = ngettext(
+            "%(count)d answer marked as still to do.",
+            "%(count)d answers marked as still to do.",
+            count,
         )
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
     def has_add_permission(self, request):
         return False

@@ -41,16 +41,20 @@ def give_feedback(request):
         form.add_error(None, _("We could not tell which page your answer is about."))
     if not form.is_valid():
         # The answer comes back with what the visitor wrote, and a message.
-        return render(
-            request, "feedback/form_page.html", {"form": form, "node": node}, status=400
+        return not_sent(
+            request,
+            _("Your answer was not sent"),
+            form,
+            back=node.url() if node else None,
+            form_template="feedback/form.html",
+            comment_id="feedback-comment",
+            node=node,
         )
     thanks = reverse("feedback:thanks") + "?" + urlencode({"page": node.pk})
     if form.is_from_a_bot():
         return HttpResponseSeeOther(thanks)
     if not ratelimit.allow(request.META.get("REMOTE_ADDR")):
-        return render(
-            request, "feedback/too_many.html", {"back": node.url()}, status=429
-        )
+        return too_many(request, node.url())
     Feedback.objects.create(
         page_id=node.pk,
         language=get_language(),
@@ -90,17 +94,20 @@ def report_wrong(request):
     if about is None:
         form.add_error(None, _("We could not tell which page your report is about."))
     if not form.is_valid():
-        return render(
+        return not_sent(
             request,
-            "feedback/report_page.html",
-            {"form": form, "about": about},
-            status=400,
+            _("Your report was not sent"),
+            form,
+            back=about,
+            form_template="feedback/report.html",
+            comment_id="report-comment",
+            about=about,
         )
     thanks = reverse("feedback:thanks") + "?" + urlencode({"about": about})
     if form.is_from_a_bot():
         return HttpResponseSeeOther(thanks)
     if not ratelimit.allow(request.META.get("REMOTE_ADDR")):
-        return render(request, "feedback/too_many.html", {"back": about}, status=429)
+        return too_many(request, about)
     Feedback.objects.create(
         about=about,
         language=get_language(),
@@ -114,7 +121,7 @@ def report_wrong(request):
 def thanks(request):
     about = reportable(request.GET.get("about"))
     if about is not None:
-        return render(request, "feedback/thanks.html", {"back": about})
+        return thanked(request, about)
     try:
         page_id = int(request.GET.get("page", ""))
     except ValueError:
@@ -122,4 +129,37 @@ def thanks(request):
     node = node_for(request, page_id) if page_id else None
     if node is None:
         raise Http404("No such page")
-    return render(request, "feedback/thanks.html", {"back": node.url()})
+    return thanked(request, node.url())
+
+
+def message(request, heading, text, back, status=200):
+    context = {"heading": heading, "message": text, "back": back}
+    return render(request, "feedback/message.html", context, status=status)
+
+
+def thanked(request, back):
+    return message(
+        request,
+        _("Thank you"),
+        _("Your answer has been saved. It helps us make this site better."),
+        back,
+    )
+
+
+def too_many(request, back):
+    return message(
+        request,
+        _("Too many answers at once"),
+        _(
+            "We received many answers from your connection in a short time, so "
+            "this one was not saved. Please try again in a few minutes."
+        ),
+        back,
+        status=429,
+    )
+
+
+def not_sent(request, heading, form, back, **context):
+    """The form comes back with what the visitor wrote, and what to correct."""
+    context.update(heading=heading, form=form, back=back)
+    return render(request, "feedback/not_sent.html", context, status=400)
