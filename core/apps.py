@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .groups import editors_rights
+
 
 class CoreConfig(AppConfig):
     """What every app of the site shares. It imports no other app."""
@@ -18,6 +20,7 @@ class CoreConfig(AppConfig):
             pagecache.on_published_content_changed, dispatch_uid="page-cache"
         )
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="page-cache")
+        post_migrate.connect(editors_rights, dispatch_uid="editors-group")
 
 
 def after_migrate(using, **kwargs):

@@ -198,8 +198,13 @@ def schema_problem(restored):
         return "it holds no record of migrations, so it is no backup of this site"
     executor = MigrationExecutor(restored)
     loader = executor.loader
+    # A squashed migration stands for the ones it replaces, which a database
+    # migrated before the squash has recorded one by one.
+    known = set(loader.disk_migrations)
+    for migration in loader.disk_migrations.values():
+        known.update(migration.replaces)
     applied = set(loader.applied_migrations)
-    unknown = sorted(applied - set(loader.disk_migrations))
+    unknown = sorted(applied - known)
     if unknown:
         app, name = unknown[0]
         return (
@@ -216,7 +221,8 @@ def schema_problem(restored):
     except InconsistentMigrationHistory as error:
         return f"its migrations are inconsistent ({error})"
     # The tables its migrations say it has must be there.
-    state = loader.project_state(nodes=sorted(applied), at_end=True)
+    nodes = sorted(applied & set(loader.graph.nodes))
+    state = loader.project_state(nodes=nodes, at_end=True)
     tables = set(restored.introspection.table_names())
     for model in state.apps.get_models(include_auto_created=True):
         if model._meta.managed and model._meta.db_table not in tables:

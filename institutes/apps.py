@@ -1,10 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.groups import ALL
+
 
 class InstitutesConfig(AppConfig):
     name = "institutes"
     verbose_name = _("Institutes")
+    editors_may = {
+        "division": ALL,
+        "institute": ALL,
+        "placename": ALL,
+        "postcoderule": ALL,
+        "region": ALL,
+        "theme": ALL,
+    }
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save

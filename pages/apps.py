@@ -1,10 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.groups import ALL
+
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
+    # External links are found by the link checker: editors read the list.
+    editors_may = {
+        "page": ALL,
+        "pagelink": ALL,
+        "document": ALL,
+        "rendition": ALL,
+        "externallink": ("view",),
+    }
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.groups import ALL
+
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+    # Of search, only the synonyms: the entries are made from what is published.
+    editors_may = {"synonymgroup": ALL}
 
     def ready(self):
         from django.db.models.signals import post_migrate

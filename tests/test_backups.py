@@ -123,7 +123,12 @@ MIGRATIONS_TABLE = (
 def every_migration():
     from django.db.migrations.loader import MigrationLoader
 
-    return sorted(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    # As `migrate` records them: a squashed migration with each it replaces.
+    disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    names = set(disk)
+    for migration in disk.values():
+        names.update(migration.replaces)
+    return sorted(names)
 
 
 def sqlite_file(path, statements=(), migrations=()):

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 
 from pages.markup import without_markers
-from pages.models import Page, PublishedPage
-from pages.publishing import publish
 from tests.markup import attrs, find
 from tests.site import LANGUAGES, institutes_url, page_url_by_key
 
@@ -169,41 +167,6 @@ def test_the_statement_claims_partial_compliance_and_links_the_ombudsman(
 
 
 @pytest.mark.django_db
-def test_the_content_migration_changes_only_the_seed_text(content):
-    from django.apps import apps
-
-    migration = importlib.import_module(
-        "pages.migrations.0006_true_and_consistent_content"
-    )
-    regulation = Page.objects.get(key="regulation")
-    about = Page.objects.get(key="about")
-    regulation.body_fr = "Un texte d'avant."
-    regulation.save()
-    publish(regulation)
-    about.body_fr = "Ce qu'un rédacteur a écrit."
-    about.save()
-    publish(about)
-    before = PublishedPage.objects.filter(page=regulation).count()
-    changes = {
-        "regulation": {"body_fr": (migration.digest("Un texte d'avant."), "Nouveau.")},
-        "about": {"body_fr": (migration.digest("Autre chose."), "Remplacé.")},
-    }
-    original, migration.CHANGES = migration.CHANGES, changes
-    try:
-        migration.forwards(apps, None)
-    finally:
-        migration.CHANGES = original
-    regulation.refresh_from_db()
-    about.refresh_from_db()
-    assert regulation.body_fr == "Nouveau."
-    assert about.body_fr == "Ce qu'un rédacteur a écrit."
-    live = PublishedPage.objects.live().get(page=regulation)
-    assert live.bodies["fr"] == "<p>Nouveau.</p>"
-    assert PublishedPage.objects.filter(page=regulation).count() == before + 1
-    assert live.draft_version >= regulation.updated_at
-
-
-@pytest.mark.django_db
 def test_the_french_migration_keeps_an_editors_text(content):
     from django.apps import apps
 
@@ -219,27 +182,3 @@ def test_the_french_migration_keeps_an_editors_text(content):
     region.refresh_from_db()
     assert region.name_fr == new
     assert region.locative_fr == "à Anvers'"
-
-
-@pytest.mark.django_db
-def test_the_statement_migration_counts_the_search_pages(content):
-    from django.apps import apps
-
-    earlier = importlib.import_module(
-        "pages.migrations.0006_true_and_consistent_content"
-    )
-    migration = importlib.import_module(
-        "pages.migrations.0007_statement_counts_search_pages"
-    )
-    statement = Page.objects.get(key="accessibility")
-    given = earlier.CHANGES["accessibility"]
-    statement.body_nl = given["body_nl"][1]
-    statement.body_fr = "Le texte d’un rédacteur : 552 combinaisons."
-    statement.save()
-    publish(statement)
-    migration.forwards(apps, None)
-    statement.refresh_from_db()
-    assert statement.body_nl == given["body_nl"][1].replace(" 552 ", " 600 ")
-    assert statement.body_fr == "Le texte d’un rédacteur : 552 combinaisons."
-    live = PublishedPage.objects.live().get(page=statement)
-    assert " 600 " in live.bodies["nl"]
