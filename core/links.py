@@ -48,3 +48,9 @@ def websites():
     """[(address, kind, number, label)] of the other apps' websites, for the
     link checker (institutes)."""
     return _ask("websites")
+
+
+def postcode_regions(codes):
+    """{postcode: the key of the region the postcode rules give it, or None}
+    for each of `codes` (institutes)."""
+    return _ask("postcode_regions", codes)

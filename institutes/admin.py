@@ -10,15 +10,7 @@ from core.forms import ModelMultipleChoiceField
 from core.languages import default_field, field_names
 
 from . import postcodes
-from .models import (
-    Division,
-    Institute,
-    Municipality,
-    PlaceName,
-    PostcodeRule,
-    Region,
-    Theme,
-)
+from .models import Division, Institute, PostcodeRule, Region, Theme
 
 
 @admin.register(Region)
@@ -189,39 +181,6 @@ class DivisionAdmin(EditorAdmin):
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at",)
-
-
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, municipality):
-        return f"{municipality.name} ({municipality.area_name})"
-
-
-class PlaceNameForm(forms.ModelForm):
-    municipality = MunicipalityChoiceField(
-        queryset=Municipality.objects.all(), label=_("municipality it lies in")
-    )
-
-    class Meta:
-        model = PlaceName
-        fields = ("name", "municipality", "postcode")
-
-
-@admin.register(PlaceName)
-class PlaceNameAdmin(EditorAdmin):
-    """Other names the finder knows: Statbel's own names are loaded with its
-    table and are not listed here."""
-
-    form = PlaceNameForm
-    list_display = ("name", "municipality", "postcode")
-    search_fields = ("name", "postcode")
-    list_select_related = ("municipality",)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(source=PlaceName.Source.EDITOR)
-
-    def save_model(self, request, obj, form, change):
-        obj.source = PlaceName.Source.EDITOR
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(PostcodeRule)

@@ -24,21 +24,20 @@ class InstitutesConfig(AppConfig):
         from core.signals import announce_saved
 
         from . import published
-        from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
+        from .models import Division, Institute, PostcodeRule, Region, Theme
 
         links.register(
             institutes=Institute.objects.all,
             institute_urls=published.institute_urls,
             websites=published.websites,
+            postcode_regions=published.postcode_regions,
         )
         keep_history(Institute, m2m_fields=[Institute.themes.field])
-        # Place names are not kept: Statbel's are replaced whole on each load.
         for model in (Division, PostcodeRule, Region, Theme):
             keep_history(model)
         # Institute pages, the list, the finder and the open data show them all;
-        # the division shows on the list and as a next route, place names in
-        # the finder.
-        for model in (Division, Institute, PlaceName, PostcodeRule, Region, Theme):
+        # the division shows on the list and as a next route.
+        for model in (Division, Institute, PostcodeRule, Region, Theme):
             post_save.connect(announce_saved, sender=model, weak=False)
             post_delete.connect(announce_saved, sender=model, weak=False)
         m2m_changed.connect(announce_saved, sender=Institute.themes.through, weak=False)

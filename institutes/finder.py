@@ -3,7 +3,7 @@
 A visitor types a postcode, the name of a municipality or of a part of one
 (a deelgemeente or district), in Dutch or French, in any case, with or
 without accents, hyphens or spaces. Statbel's tables and the postal table's
-place names (places.py) say which municipalities a postcode or a name stands
+place names (the places app) say which municipalities a postcode or a name stands
 for; a name that several places carry gets a choice, never a pick. The
 postcode rules, which editors keep, say which region each postcode lies in.
 All rules are read in one query and matched here, in order: the first rule
@@ -22,9 +22,11 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from places.models import Municipality, PlaceName
+from places.names import name_parts, search_key
+
 from . import postcodes, published
-from .models import Institute, Municipality, PlaceName, PostcodeRule, Region
-from .places import name_parts, search_key
+from .models import Institute, PostcodeRule, Region
 
 # Longer than any place name; beyond this we do not even look at the input.
 MAX_INPUT_LENGTH = 100

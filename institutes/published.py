@@ -2,7 +2,10 @@
 
 from django.db.models import Q
 
-from .models import Division, Institute, PostalCode, PostcodeRule
+from places.models import PostalCode
+
+from . import postcodes
+from .models import Division, Institute, PostcodeRule
 
 
 def listed_institutes():
@@ -32,6 +35,23 @@ def institutes_by_slug(institutes):
 def rules_in_order():
     """Every postcode rule with its parsed ranges, in the order they are tried."""
     return [(rule, rule.ranges) for rule in PostcodeRule.objects.in_order()]
+
+
+def postcode_regions(codes):
+    """{postcode: the key of the region its first rule gives, or None}, for
+    every postcode in `codes`, with one query for the rules."""
+    rules = rules_in_order()
+    return {
+        code: next(
+            (
+                rule.region.key
+                for rule, ranges in rules
+                if postcodes.contains(ranges, int(code))
+            ),
+            None,
+        )
+        for code in codes
+    }
 
 
 def first_postcodes(municipalities):

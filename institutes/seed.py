@@ -1,4 +1,4 @@
-"""Themes, regions, institutes and postcode rules, as shipped in
+"""Themes, regions, institutes, the division and postcode rules, as shipped in
 content/institutes.json. Themes, regions and institutes are known by their
 key, rules by their order."""
 
@@ -11,16 +11,7 @@ from core.languages import per_language
 from core.models import SeedRecord
 from core.seeding import corrections, remember
 
-from .models import (
-    Division,
-    Institute,
-    Municipality,
-    PlaceName,
-    PostcodeRule,
-    Region,
-    Theme,
-)
-from .places import sync_places
+from .models import Division, Institute, PostcodeRule, Region, Theme
 
 
 def create_theme(entry):
@@ -118,21 +109,6 @@ def create_division(entry):
     return Division.objects.create(key=entry["key"], **division_values(entry))
 
 
-def create_place_name(entry):
-    municipality = Municipality.objects.filter(refnis=entry["municipality"]).first()
-    if municipality is None:
-        return None  # not (or no longer) in Statbel's table
-    place = PlaceName(
-        name=entry["name"],
-        municipality=municipality,
-        postcode=entry["postcode"],
-        source=PlaceName.Source.EDITOR,
-    )
-    place.full_clean()
-    place.save()
-    return place
-
-
 # (kind of seed item, its section in the file, how it is known, stored
 # items under that identity, how to create one), in the order they depend
 # on each other.
@@ -141,13 +117,6 @@ KINDS = [
     ("region", "regions", "key", Region.objects.filter, create_region),
     ("institute", "institutes", "key", Institute.objects.filter, create_institute),
     ("division", "divisions", "key", Division.objects.filter, create_division),
-    (
-        "place-name",
-        "place_names",
-        "name",
-        PlaceName.objects.filter(source=PlaceName.Source.EDITOR).filter,
-        create_place_name,
-    ),
     (
         "postcode-rule",
         "postcode_rules",
@@ -202,7 +171,6 @@ def correct(kind, entries, model, values_of, earlier, checked):
 
 
 def load_institutes(content, update=False, earlier=None):
-    places = sync_places()
     counts = {}
     for kind, section, identity, stored, create in KINDS:
         counts[section] = 0
@@ -214,10 +182,11 @@ def load_institutes(content, update=False, earlier=None):
                 create=lambda entry=entry, create=create: create(entry),
             )
             counts[section] += item is not None
-    summary = places + (
-        " Institutes: {themes} themes, {regions} regions, {institutes} institutes, "
-        "{divisions} divisions, {place_names} place names, {postcode_rules} "
-        "postcode rules created.".format(**counts)
+    summary = (
+        "Institutes: {themes} themes, {regions} regions, {institutes} institutes, "
+        "{divisions} divisions, {postcode_rules} postcode rules created.".format(
+            **counts
+        )
     )
     corrected = []
     for kind, section, model, values_of in CORRECTABLE:

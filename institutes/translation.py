@@ -1,7 +1,7 @@
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Division, Institute, PlaceName, PostcodeRule, Region, Theme
+from .models import Division, Institute, PostcodeRule, Region, Theme
 
 
 @register(Region)
@@ -30,10 +30,3 @@ class PostcodeRuleTranslationOptions(TranslationOptions):
 class DivisionTranslationOptions(TranslationOptions):
     fields = ("name", "municipality")
     required_languages = {settings.LANGUAGE_CODE: ("name",), "default": ()}
-
-
-@register(PlaceName)
-class PlaceNameTranslationOptions(TranslationOptions):
-    # A place's name is its own in every language; registered so that the
-    # editors' admin (a translation admin) can show it.
-    fields = ()

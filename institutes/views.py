@@ -13,12 +13,12 @@ from django.views.decorators.http import require_safe
 from core import links
 from core.languages import alternates_for_path, default_language, language_links
 from core.pagecache import cache_with_query, public_page
+from places.loading import ATTRIBUTION
 
 from . import finder as finding
 from . import opendata, published, workmap
 from .forms import FinderForm
 from .models import Institute, Region
-from .places import ATTRIBUTION
 
 # The escapes Django's json_script uses, so that no text can close the
 # <script> element it is written into.

@@ -1,5 +1,5 @@
-"""The map of the work areas: the committed geometry (map/areas.json, made by
-`manage.py build_map`) with each area's institute, for the template.
+"""The map of the work areas: the committed geometry (places/map/areas.json,
+made by `manage.py build_map`) with each area's institute, for the template.
 
 Every area has a number on the map and the same number in the legend beside
 it, which names the area and its institute. An area too small to point at on
@@ -8,28 +8,22 @@ Gent) are drawn as a circle big enough for a finger: SYMBOL_RADIUS makes it 25 C
 pixels across when the map is 272 pixels wide, as on a 320-pixel phone at the
 largest text size (WCAG 2.5.8 asks for 24 by 24)."""
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from django.utils.translation import gettext
 
+from places.geography import geometry
+
 from .models import Institute
 
-GEOMETRY = Path(__file__).resolve().parent / "map" / "areas.json"
 # In the SVG's units (1000 across): 46 is 12.5 CSS pixels on a map 272 wide.
 SYMBOL_RADIUS = 46
 # The circle behind an area's number.
 LABEL_RADIUS = 34
 # "M560 347l-14 6...z": the committed paths are absolute moves and relative lines.
 PATH_STEP = re.compile(r"([Ml])(-?\d+) (-?\d+)")
-
-
-@cache
-def geometry():
-    return json.loads(GEOMETRY.read_text(encoding="utf-8"))
 
 
 @cache

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "pages",
+    # Before institutes: its seed content loads first (load_content).
+    "places",
     "institutes",
     "feedback",
     "search",

@@ -209,15 +209,9 @@ def rebuild():
 
 def on_published_content_changed(sender, instance=None, page=None, **kwargs):
     """The receiver of core.signals.published_content_changed."""
-    from institutes.models import (
-        Division,
-        Institute,
-        PlaceName,
-        PostcodeRule,
-        Region,
-        Theme,
-    )
+    from institutes.models import Division, Institute, PostcodeRule, Region, Theme
     from pages.models import Page, PageLink, PublishedPage
+    from places.models import PlaceName
 
     if sender is PublishedPage and page is not None:
         index_page(page.pk)

@@ -38,9 +38,14 @@ def test_editors_group_has_exactly_the_content_permissions():
     assert pages <= codenames
     assert {label for label, _codename in codenames} <= {
         "pages",
+        "places",
         "institutes",
         "feedback",
         "search",
+    }
+    # Of places, only the place names: Statbel's tables are loaded, not edited.
+    assert {code for label, code in codenames if label == "places"} == {
+        f"{action}_placename" for action in ("add", "change", "delete", "view")
     }
     # Of search, only the synonyms: the entries are made from what is published.
     assert {code for label, code in codenames if label == "search"} == {

@@ -39,7 +39,7 @@ def list_path(language="nl"):
 
 @pytest.fixture
 def two_places_named_elders(site):
-    from institutes.models import Municipality, PlaceName
+    from places.models import Municipality, PlaceName
 
     for refnis in ("46030", "37002"):
         PlaceName.objects.create(

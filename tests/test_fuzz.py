@@ -218,7 +218,7 @@ FORMS = [
     ("institutes", "institute"),
     ("institutes", "region"),
     ("institutes", "theme"),
-    ("institutes", "placename"),
+    ("places", "placename"),
     ("institutes", "postcoderule"),
     ("institutes", "division"),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from institutes.models import Institute
-from institutes.workmap import geometry
+from places.geography import geometry
 from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db

@@ -72,9 +72,10 @@ def test_loading_twice_changes_nothing(content):
     call_command("load_content", stdout=out)
     assert snapshot() == before
     assert (
-        "0 themes, 0 regions, 0 institutes, 0 divisions, 0 place names, "
-        "0 postcode rules created" in out.getvalue()
+        "0 themes, 0 regions, 0 institutes, 0 divisions, 0 postcode rules created"
+        in out.getvalue()
     )
+    assert "Place names: 0 created." in out.getvalue()
 
 
 def test_loading_never_overwrites_an_editors_change(content):
@@ -112,9 +113,19 @@ def test_editors_group_can_manage_the_institutes():
             "institute",
             "postcoderule",
             "division",
-            "placename",
         )
         for action in ("add", "change", "delete", "view")
+    }
+
+
+def test_editors_group_can_manage_the_place_names_and_only_those():
+    codenames = set(
+        Group.objects.get(name="Redacteuren")
+        .permissions.filter(content_type__app_label="places")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {
+        f"{action}_placename" for action in ("add", "change", "delete", "view")
     }
 
 

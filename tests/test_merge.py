@@ -166,10 +166,10 @@ def test_institutes_merge_fields_and_themes(els, jan, content):
 
 def test_an_item_without_history_shows_every_difference(els, jan, content):
     """Place names keep no versions: what differs is a choice, never lost."""
-    from institutes.models import PlaceName
+    from places.models import PlaceName
 
     place = PlaceName.objects.filter(source=PlaceName.Source.EDITOR).first()
-    url = f"/admin/institutes/placename/{place.pk}/change/"
+    url = f"/admin/places/placename/{place.pk}/change/"
     form_els, form_jan = opened(els, url), opened(jan, url)
     assert send(els, url, form_els, name="Naam van Els").status_code == 302
     response = send(jan, url, form_jan, postcode="9000")

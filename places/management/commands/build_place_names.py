@@ -1,11 +1,11 @@
 from django.core.management import BaseCommand, CommandError
 
-from institutes.places import PLACE_NAMES_FILE, read_geonames, write_place_names
+from places.loading import PLACE_NAMES_FILE, read_geonames, write_place_names
 
 
 class Command(BaseCommand):
     help = (
-        "Rewrite institutes/content/place-names.tsv from GeoNames' postal-code "
+        "Rewrite places/content/place-names.tsv from GeoNames' postal-code "
         "table for Belgium (BE.txt in BE.zip), then run load_content."
     )
 

