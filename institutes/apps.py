@@ -10,7 +10,6 @@ class InstitutesConfig(AppConfig):
     editors_may = {
         "division": ALL,
         "institute": ALL,
-        "placename": ALL,
         "postcoderule": ALL,
         "region": ALL,
         "theme": ALL,

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.groups import ALL
+
 
 class PlacesConfig(AppConfig):
     """Belgium's reference data: municipalities, postcodes, place names and
@@ -9,6 +11,8 @@ class PlacesConfig(AppConfig):
 
     name = "places"
     verbose_name = _("Places")
+    # Of places, only the place names: Statbel's tables are loaded, not edited.
+    editors_may = {"placename": ALL}
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
