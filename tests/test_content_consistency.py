@@ -3,7 +3,6 @@ one term per concept in each language, one kind of apostrophe in French, the
 division named alike in the footer and in the text, a statement that claims
 only what was verified, and no sentence about a list that is not there."""
 
-import importlib
 import json
 import re
 from pathlib import Path
@@ -161,24 +160,3 @@ def test_the_statement_claims_partial_compliance_and_links_the_ombudsman(
     assert "volledig conform</strong>" not in html
     assert 'href="https://www.vlaamseombudsdienst.be/"' in html
     assert 'href="mailto:klachten@vlaamseombudsdienst.be"' in html
-
-
-# The data migrations bring databases loaded before up to date.
-
-
-@pytest.mark.django_db
-def test_the_french_migration_keeps_an_editors_text(content):
-    from django.apps import apps
-
-    from institutes.models import Region
-
-    migration = importlib.import_module("institutes.migrations.0008_french_apostrophes")
-    old, new = next((o, n) for o, n in migration.FRENCH if o == "Province d'Anvers")
-    regions = list(Region.objects.filter(name_fr=new)[:1])
-    assert regions, "the seed names the province in French"
-    region = regions[0]
-    Region.objects.filter(pk=region.pk).update(name_fr=old, locative_fr="à Anvers'")
-    migration.forwards(apps, None)
-    region.refresh_from_db()
-    assert region.name_fr == new
-    assert region.locative_fr == "à Anvers'"

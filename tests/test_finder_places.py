@@ -18,7 +18,7 @@ from django.utils import translation
 
 from institutes import finder
 from institutes.finder import Outcome
-from institutes.models import Institute, PostcodeRule, Region, Theme
+from institutes.models import Institute, PostcodeRule, Region
 from places import geography
 from places.models import Municipality, PlaceName
 from places.names import search_key
@@ -521,39 +521,6 @@ def test_an_answer_costs_a_small_fixed_number_of_queries(
 
 
 # Keeping the rules in step with Statbel --------------------------------------
-
-
-# Today's names in databases loaded before ------------------------------------
-
-
-def test_the_names_migration_updates_only_rows_still_holding_the_old_seed(content):
-    import datetime
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("institutes.migrations.0005_saamo_names")
-    limburg = Institute.objects.get(key="limburg")
-    limburg.name, limburg.former_name = "Samenlevingsopbouw Limburg", ""
-    limburg.website, limburg.checked_on = "", datetime.date(2026, 11, 25)
-    limburg.description_nl = "Samenlevingsopbouw Limburg is het instituut."
-    limburg.save()
-    limburg.themes.set(Theme.objects.exclude(key="onderwijs"))
-    renamed = Institute.objects.get(key="west-vlaanderen")
-    renamed.name = "Een naam van een redacteur"
-    renamed.save()
-
-    migration.forwards(apps, None)
-
-    limburg.refresh_from_db()
-    assert (limburg.name, limburg.former_name) == ("SAAMO Limburg", "RIMO Limburg")
-    assert limburg.website == "https://saamolimburg.be/"
-    assert limburg.description_nl == "SAAMO Limburg is het instituut."
-    assert limburg.checked_on is None
-    assert list(limburg.themes.all()) == []
-    renamed.refresh_from_db()
-    assert renamed.name == "Een naam van een redacteur"
-    assert renamed.former_name == "Samenlevingsopbouw West-Vlaanderen"
 
 
 def test_the_finder_and_the_open_data_page_are_in_the_sitemap(client, content):
