@@ -44,25 +44,29 @@ class FeedbackAdmin(admin.ModelAdmin):
         permissions=["handle"],
     )
     def mark_handled(self, request, queryset):
-        count = queryset.update(handled=True)
-        done = ngettext(
-            "%(count)d answer marked as handled.",
-            "%(count)d answers marked as handled.",
-            count,
-        )
-        self.message_user(request, done % {"count": count}, messages.SUCCESS)
+        self.mark(request, queryset, handled=True)
 
     @admin.action(
         description=_("Mark the selected answers as still to do"),
         permissions=["handle"],
     )
     def mark_open(self, request, queryset):
-        count = queryset.update(handled=False)
-        done = ngettext(
-            "%(count)d answer marked as still to do.",
-            "%(count)d answers marked as still to do.",
-            count,
-        )
+        self.mark(request, queryset, handled=False)
+
+    def mark(self, request, queryset, handled):
+        count = queryset.update(handled=handled)
+        if handled:
+            done = ngettext(
+                "%(count)d answer marked as handled.",
+                "%(count)d answers marked as handled.",
+                count,
+            )
+        else:
+            done = ngettext(
+                "%(count)d answer marked as still to do.",
+                "%(count)d answers marked as still to do.",
+                count,
+            )
         self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
     def has_add_permission(self, request):
