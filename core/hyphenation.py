@@ -6,8 +6,14 @@ dictionary, which Chromium lacks on some platforms. The server adds a soft
 hyphen (U+00AD, invisible unless the line breaks there) at the break points
 of words of at least MIN_LETTERS letters, in the language of the element the
 word is in. Only the text the visitor reads changes: tags, attributes,
-scripts, form fields and addresses (with @, / or digits) stay as they are, and
-nothing is stored: what is saved and searched holds no soft hyphen.
+scripts, form fields and addresses (with @, / or digits) stay as they are.
+
+Where it happens: a page's body when it is published (pages.publishing,
+stored in the published version), and the `hyphenate` template filter
+(core/templatetags/hyphens.py) for titles, menus, institutes, search results
+and the templates' own sentences. What is not read as a page holds no soft
+hyphen: the drafts and their history, search entries, open data, <title>,
+descriptions, the admin.
 
 An address (a web address, an e-mail address) must not gain a hyphen: it
 gets <wbr> break opportunities after its slashes and @ and before its dots
@@ -18,8 +24,6 @@ import re
 from functools import lru_cache
 
 import pyphen
-from django.conf import settings
-from django.utils import translation
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LETTERS = 12
@@ -145,25 +149,3 @@ class _Text:
                 if name in RAW_TEXT:
                     self.raw += 1
         return "".join(parts)
-
-
-class SoftHyphenMiddleware:
-    """Soft hyphens in the long words of every public HTML page, each in its
-    element's language (see core.hyphenation). Placed innermost, so that the
-    ETag and Content-Length are those of the page as sent."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if (
-            request.path.startswith("/admin/")
-            or response.streaming
-            or not response.get("Content-Type", "").startswith("text/html")
-        ):
-            return response
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        html = response.content.decode(response.charset)
-        response.content = hyphenate_html(html, language).encode(response.charset)
-        return response

@@ -14,6 +14,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.hyphenation import hyphenate_html
 from core.languages import default_language, language_codes
 from core.signals import published_content_changed, register_schedule
 
@@ -72,6 +73,12 @@ def draft_digest(page):
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def published_body(markdown, language):
+    """A body as visitors read it: HTML with soft hyphens in its long words,
+    each in the language of its element."""
+    return hyphenate_html(str(render_markdown(markdown)), language)
+
+
 def version_from_draft(page, user=None, valid_from=None, valid_until=None):
     """An unsaved PublishedPage holding the draft as visitors would see it."""
     texts = {
@@ -92,8 +99,10 @@ def version_from_draft(page, user=None, valid_from=None, valid_until=None):
         order=page.order,
         placement=page.placement,
         key=page.key or "",
+        # What visitors read, with its soft hyphens (core.hyphenation): a
+        # page is hyphenated once, when it is published, not when it is sent.
         bodies={
-            code: str(render_markdown(getattr(page, f"body_{code}")))
+            code: published_body(getattr(page, f"body_{code}"), code)
             for code in language_codes()
             if getattr(page, f"body_{code}")
         },

@@ -102,9 +102,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A view without its database: the 503 page at once, no traceback.
     "core.health.DatabaseUnavailableMiddleware",
-    # The page as sent, hyphens and all, is what the cache keeps (the admin
-    # is left alone).
-    "core.hyphenation.SoftHyphenMiddleware",
     # Last: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext, override
 
+from core.hyphenation import SOFT_HYPHEN
 from core.languages import language_codes, with_fallback
 from pages.markup import without_markers
 
@@ -71,7 +72,10 @@ def plain(markup):
     rather than a heading running into the next paragraph)."""
     parts = []
     for block in BLOCK_END.split(markup or ""):
-        part = SPACES.sub(" ", html.unescape(strip_tags(block))).strip()
+        # A published body holds soft hyphens (core.hyphenation): the words
+        # are searched without them.
+        text = html.unescape(strip_tags(block)).replace(SOFT_HYPHEN, "")
+        part = SPACES.sub(" ", text).strip()
         if part:
             parts.append(part if part[-1] in SENTENCE_END else f"{part}.")
     return " ".join(parts)
