@@ -21,6 +21,7 @@ from .models import (
     Theme,
 )
 from .places import sync_places
+from .publishing import State, institute_state, publish
 
 
 def create_theme(entry):
@@ -76,6 +77,7 @@ def date_as_checked(institute):
             datetime.datetime.combine(institute.checked_on, datetime.time(12))
         )
         Institute.objects.filter(pk=institute.pk).update(updated_at=moment)
+        institute.updated_at = moment
         # The version just saved is this one: a form opened now finds its
         # version in the history (core/merge.py merges against it).
         latest = institute.history.order_by("-history_id").first()
@@ -96,6 +98,7 @@ def create_institute(entry):
     )
     institute.themes.set(Theme.objects.filter(key__in=entry["themes"]))
     date_as_checked(institute)
+    publish(institute)
     return institute
 
 
@@ -181,6 +184,14 @@ def correct(kind, entries, model, values_of, earlier, checked):
             record, current, wanted, earlier.get(kind, {}).get(entry["key"])
         )
         if found:
+            # A correction goes online with the institute, unless an editor
+            # has changes or a scheduled change waiting: then it stays in
+            # the draft for the editor to publish.
+            ready = (
+                isinstance(item, Institute)
+                and institute_state(item, list(item.published_versions.all()))
+                == State.PUBLISHED
+            )
             for name, value in found.items():
                 setattr(item, name, value)
             item._change_reason = history.reason(
@@ -189,6 +200,8 @@ def correct(kind, entries, model, values_of, earlier, checked):
             item.save()
             if isinstance(item, Institute):
                 date_as_checked(item)
+                if ready:
+                    publish(item)
             changed += 1
         remember(
             record,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
+from . import published
 from .models import Institute
 
 GEOMETRY = Path(__file__).resolve().parent / "map" / "areas.json"
@@ -100,7 +101,7 @@ def work_areas(institutes=None, answer=None):
     its place."""
     data = geometry()
     if institutes is None:
-        institutes = Institute.objects.for_listing()
+        institutes = published.listed_institutes()
     by_region = {
         institute.region.key: institute
         for institute in institutes
