@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from core import links
 from core.admin import EditorAdmin, confirm_offline
 from core.forms import ModelMultipleChoiceField
-from core.languages import default_field, field_names
+from core.languages import default_field, default_language, field_names
+from core.publishing_admin import PublishingAdmin, PublishingForm
 
-from . import postcodes
+from . import postcodes, published
 from .models import Division, Institute, PostcodeRule, Region, Theme
+from .publishing import institute_state, preview, publish, unpublish
+from .views import detail_context
 
 
 @admin.register(Region)
@@ -54,31 +60,26 @@ class SecureWebsiteForm(forms.ModelForm):
         return website
 
 
-class InstituteAdminForm(SecureWebsiteForm):
-    """The admin adds the fields and the stale-form guard (EditorAdmin)."""
+class InstituteAdminForm(PublishingForm, SecureWebsiteForm):
+    """The draft, when it goes online or offline, and the website's check."""
+
+    offline_too_early = _("Choose a moment after the institute goes online.")
 
     # A website typed without a scheme is taken to be a secure one.
     website = forms.URLField(
         label=_("website"), required=False, max_length=200, assume_scheme="https"
     )
 
-    # A short list: plain checkboxes, without the two-list picker's script
-    # and its untranslated English buttons.
     def clean(self):
         cleaned = super().clean()
-        stored = (
-            Institute.objects.filter(pk=self.instance.pk)
-            .values_list("published", flat=True)
-            .first()
-            if self.instance.pk
-            else None
-        )
-        if stored and cleaned.get("published") is False:
+        if self.going_offline and self.instance.pk:
             confirm_offline(
                 self, linking=links.pages_linking_to("instituut", self.instance)
             )
         return cleaned
 
+    # A short list: plain checkboxes, without the two-list picker's script
+    # and its untranslated English buttons.
     themes = ModelMultipleChoiceField(
         label=_("themes"),
         queryset=Theme.objects.all(),
@@ -88,10 +89,10 @@ class InstituteAdminForm(SecureWebsiteForm):
 
 
 @admin.register(Institute)
-class InstituteAdmin(EditorAdmin):
+class InstituteAdmin(PublishingAdmin, EditorAdmin):
     form = InstituteAdminForm
-    list_display = ("name", "kind", "region", "checked_on", "is_published")
-    list_filter = ("kind", "region", "published", "themes")
+    list_display = ("name", "kind", "region", "checked_on", "state")
+    list_filter = ("kind", "region", "themes")
     search_fields = (
         "name",
         "former_name",
@@ -113,7 +114,6 @@ class InstituteAdmin(EditorAdmin):
                     "region",
                     "description",
                     "themes",
-                    "published",
                 )
             },
         ),
@@ -136,14 +136,52 @@ class InstituteAdmin(EditorAdmin):
             },
         ),
         (_("Address on the site"), {"fields": ("slug",)}),
+        (
+            _("Publication"),
+            {"fields": ("publication", "publish_at", "unpublish_at")},
+        ),
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
-    readonly_fields = ("updated_at",)
+    readonly_fields = ("updated_at", "publication")
+    new_draft_note = _("A new institute is a draft until you publish it.")
 
-    # Django shows a yes/no field as an icon whose text is "True" or "False".
-    @admin.display(description=_("published"), ordering="published")
-    def is_published(self, institute):
-        return gettext("yes") if institute.published else gettext("no")
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("published_versions")
+
+    def draft_state(self, institute, versions):
+        return institute_state(institute, versions)
+
+    def publish_draft(self, request, institute, at=None, until=None):
+        publish(institute, request.user, at=at, until=until)
+
+    def unpublish_draft(self, request, institute, at=None):
+        unpublish(institute, at=at)
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None:
+            return None
+        live = published.live_institute(obj.pk)
+        if live is not None:
+            return live.get_absolute_url()
+        # Not online: the editor sees the draft instead of a 404.
+        return reverse(
+            "admin:institutes_institute_preview", args=[obj.pk, default_language()]
+        )
+
+    def render_preview(self, request, institute, language, unsaved, alternates):
+        themes = getattr(institute, "preview_m2m", {}).get("themes")
+        if themes is None:
+            themes = institute.themes.all()
+        draft = preview(institute, list(themes))
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            context = detail_context(request, draft, language, alternates=alternates)
+            context["preview"] = True
+            context["preview_unsaved"] = unsaved
+            context["preview_back_url"] = reverse(
+                "admin:institutes_institute_change", args=[institute.pk]
+            )
+            return render(request, "institutes/detail.html", context)
 
     def get_deleted_objects(self, objs, request):
         """Refused while a page links to the institute; the pages are named."""

@@ -16,13 +16,13 @@ class InstitutesConfig(AppConfig):
     }
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import post_delete, post_save
 
         from core import links
         from core.history import keep_history
         from core.signals import announce_saved
 
-        from . import published
+        from . import published, publishing  # noqa: F401 - registers its schedule
         from .models import Division, Institute, PostcodeRule, Region, Theme
 
         links.register(
@@ -35,11 +35,13 @@ class InstitutesConfig(AppConfig):
         for model in (Division, PostcodeRule, Region, Theme):
             keep_history(model)
         # Institute pages, the list, the finder and the open data show them all;
-        # the division shows on the list and as a next route.
-        for model in (Division, Institute, PostcodeRule, Region, Theme):
+        # the division shows on the list and as a next route. An institute is
+        # shown as published (publishing.py): saving its draft changes nothing
+        # visitors see, deleting it does.
+        for model in (Division, PostcodeRule, Region, Theme):
             post_save.connect(announce_saved, sender=model, weak=False)
             post_delete.connect(announce_saved, sender=model, weak=False)
-        m2m_changed.connect(announce_saved, sender=Institute.themes.through, weak=False)
+        post_delete.connect(announce_saved, sender=Institute, weak=False)
 
     def load_content(self, update=False):
         from core.seeding import read_content, read_earlier

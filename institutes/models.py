@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import default_field, field_names, language_codes
 from core.models import EditableModel, fixed_key
+from core.publishing import PublishedVersion
 from core.translated import TranslatedFieldsMixin
 
 from . import postcodes
-from .querysets import InstituteQuerySet, PostcodeRuleQuerySet
+from .querysets import PostcodeRuleQuerySet
 
 
 class Region(TranslatedFieldsMixin, EditableModel):
@@ -196,9 +197,6 @@ class Institute(TranslatedFieldsMixin, ContactDetails, EditableModel):
         blank=True,
         help_text=_("Shown to visitors. Update it whenever you check the details."),
     )
-    published = models.BooleanField(_("published"), default=True)
-
-    objects = InstituteQuerySet.as_manager()
 
     class Meta:
         ordering = ["region__order", "name"]
@@ -256,6 +254,60 @@ class Institute(TranslatedFieldsMixin, ContactDetails, EditableModel):
                 "“%(slug)s” in %(language)s."
             ),
         )
+
+
+class PublishedInstitute(PublishedVersion):
+    """What visitors see of an institute during a period: the draft's
+    fields as they were published (institutes/publishing.py). Public pages,
+    the finder, the map, the open data, search and the sitemap read only
+    these, as Institute objects made from them (`as_institute`)."""
+
+    institute = models.ForeignKey(
+        Institute,
+        verbose_name=_("institute"),
+        on_delete=models.CASCADE,
+        related_name="published_versions",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("area served"),
+        on_delete=models.PROTECT,
+        related_name="published_institutes",
+    )
+    themes = models.ManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="published_institutes",
+    )
+    # {field: value} of every other field, one per language for the
+    # translated ones, as JSON.
+    fields = models.JSONField(_("fields"), default=dict)
+
+    class Meta:
+        ordering = ["institute_id", "valid_from"]
+        verbose_name = _("published version of an institute")
+        verbose_name_plural = _("published versions of institutes")
+        indexes = [models.Index(fields=["institute", "valid_from"])]
+
+    def __str__(self):
+        return f"{self.fields.get('name', '')} ({self.valid_from})"
+
+    def as_institute(self):
+        """An Institute, not to be saved, holding this version: its region,
+        and its themes when they were read with it."""
+        institute = Institute(pk=self.institute_id, region=self.region)
+        for name, value in self.fields.items():
+            field = Institute._meta.get_field(name)
+            setattr(institute, field.attname, field.to_python(value))
+        institute._state.adding = False
+        institute.version = self
+        themes = getattr(self, "_prefetched_objects_cache", {}).get("themes")
+        # Never the draft's themes: a version read without them has none.
+        institute._prefetched_objects_cache = {
+            "themes": themes if themes is not None else Theme.objects.none()
+        }
+        return institute
 
 
 class PostcodeRule(TranslatedFieldsMixin, EditableModel):

@@ -1,21 +1,57 @@
-"""What the institutes' public pages read: one name and one query for each."""
+"""What the institutes' public pages read: one name and one query for each.
+
+Visitors see an institute as it was published (institutes/publishing.py):
+each function here reads the versions live now, as Institute objects."""
 
 from django.db.models import Q
 
 from places.models import PostalCode
 
 from . import postcodes
-from .models import Division, Institute, PostcodeRule
+from .models import Division, Institute, PostcodeRule, PublishedInstitute
+
+
+def live_versions(at=None):
+    """The versions visitors see now, with their regions."""
+    return PublishedInstitute.objects.live(at).select_related("region")
+
+
+def in_list_order(versions):
+    institutes = [version.as_institute() for version in versions]
+    return sorted(institutes, key=lambda i: (i.region.order, i.name, i.pk))
 
 
 def listed_institutes():
     """Every published institute with its region, in list order."""
-    return list(Institute.objects.for_listing())
+    return in_list_order(live_versions())
 
 
 def institutes_with_themes():
     """The same with their themes: for an institute's page and the open data."""
-    return list(Institute.objects.with_themes())
+    return in_list_order(live_versions().prefetch_related("themes"))
+
+
+def live_institute(pk, at=None):
+    """The institute with this number as visitors see it, or None."""
+    version = live_versions(at).filter(institute_id=pk).first()
+    return version.as_institute() if version is not None else None
+
+
+def live_version_ids(at=None):
+    """The numbers of the versions visitors see now, as a query to use
+    inside another (search keeps one entry per version)."""
+    return PublishedInstitute.objects.live(at).values("pk")
+
+
+def names():
+    """Every name and former name of the published institutes: Dutch,
+    whatever the language around."""
+    return [
+        name
+        for fields in live_versions().values_list("fields", flat=True)
+        for name in (fields.get("name"), fields.get("former_name"))
+        if name
+    ]
 
 
 def division():
@@ -76,9 +112,10 @@ def institute_urls(references, language):
         return {}
     numbers = [int(r) for r in references if r.isdigit()]
     found = {}
-    for institute in Institute.objects.published().filter(
-        Q(key__in=references) | Q(pk__in=numbers)
+    for version in live_versions().filter(
+        Q(institute__key__in=references) | Q(institute_id__in=numbers)
     ):
+        institute = version.as_institute()
         url = institute.get_absolute_url(language)
         found[str(institute.pk)] = url
         if institute.key:

@@ -12,6 +12,7 @@ from core.models import SeedRecord
 from core.seeding import corrections, remember
 
 from .models import Division, Institute, PostcodeRule, Region, Theme
+from .publishing import State, institute_state, publish
 
 
 def create_theme(entry):
@@ -67,6 +68,7 @@ def date_as_checked(institute):
             datetime.datetime.combine(institute.checked_on, datetime.time(12))
         )
         Institute.objects.filter(pk=institute.pk).update(updated_at=moment)
+        institute.updated_at = moment
         # The version just saved is this one: a form opened now finds its
         # version in the history (core/merge.py merges against it).
         latest = institute.history.order_by("-history_id").first()
@@ -87,6 +89,7 @@ def create_institute(entry):
     )
     institute.themes.set(Theme.objects.filter(key__in=entry["themes"]))
     date_as_checked(institute)
+    publish(institute)
     return institute
 
 
@@ -150,6 +153,14 @@ def correct(kind, entries, model, values_of, earlier, checked):
             record, current, wanted, earlier.get(kind, {}).get(entry["key"])
         )
         if found:
+            # A correction goes online with the institute, unless an editor
+            # has changes or a scheduled change waiting: then it stays in
+            # the draft for the editor to publish.
+            ready = (
+                isinstance(item, Institute)
+                and institute_state(item, list(item.published_versions.all()))
+                == State.PUBLISHED
+            )
             for name, value in found.items():
                 setattr(item, name, value)
             item._change_reason = history.reason(
@@ -158,6 +169,8 @@ def correct(kind, entries, model, values_of, earlier, checked):
             item.save()
             if isinstance(item, Institute):
                 date_as_checked(item)
+                if ready:
+                    publish(item)
             changed += 1
         remember(
             record,

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Institute
+from .published import listed_institutes
 
 LIST = "list"
 FINDER = "finder"
@@ -18,7 +18,7 @@ class InstituteSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        return [*PAGES, *Institute.objects.published().order_by("pk")]
+        return [*PAGES, *sorted(listed_institutes(), key=lambda i: i.pk)]
 
     def location(self, item):
         # The sitemap framework activates each language in turn.

@@ -109,9 +109,15 @@ def institute_detail(request, slug):
         raise Http404("No such institute")
     if institute.effective_slug(language) != slug:
         return redirect(institute.get_absolute_url(language), permanent=True)
+    context = detail_context(request, institute, language)
+    return render(request, "institutes/detail.html", context)
 
+
+def detail_context(request, institute, language, alternates=None):
+    """An institute's page: the published version, or the draft in the
+    admin's preview (with the preview's own language links)."""
     themes = list(institute.themes.all())
-    context = {
+    return {
         **section_context(
             request,
             [
@@ -123,9 +129,8 @@ def institute_detail(request, slug):
         "themes": themes,
         "description_language": institute.field_language("description", language),
         "json_ld": json_ld(request, institute, themes),
-        "alternates": language_links(institute.urls()),
+        "alternates": language_links(alternates or institute.urls()),
     }
-    return render(request, "institutes/detail.html", context)
 
 
 def json_ld(request, institute, themes):

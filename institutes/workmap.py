@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from places.geography import geometry
 
+from . import published
 from .models import Institute
 
 # In the SVG's units (1000 across): 46 is 12.5 CSS pixels on a map 272 wide.
@@ -94,7 +95,7 @@ def work_areas(institutes=None, answer=None):
     its place."""
     data = geometry()
     if institutes is None:
-        institutes = Institute.objects.for_listing()
+        institutes = published.listed_institutes()
     by_region = {
         institute.region.key: institute
         for institute in institutes

@@ -1,44 +1,36 @@
 import json
-import secrets
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
-from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 from modeltranslation.admin import TranslationTabularInline
 
 from core import history, links
-from core.admin import VERSION_FIELD, EditorAdmin, confirm_offline
-from core.forms import ConcurrentEditForm
+from core.admin import EditorAdmin, confirm_offline
 from core.history import spoken_moment
 from core.languages import (
     default_field,
     default_language,
     field_names,
-    language_codes,
     language_links,
 )
+from core.publishing_admin import UNPUBLISH, PublishingAdmin, PublishingForm
 
 from .editorial import check_page
 from .links import known_keys, link_targets, pages_linking_to, unknown_links
 from .markup import KEY_SCHEMES, PAGE_SCHEME, has_images, raw_html_tags
-from .models import ExternalLink, Page, PageLink, PublishedPage, ancestors
+from .models import ExternalLink, Page, PageLink, ancestors
 from .publishing import (
     HOME_OFFLINE_REFUSED,
     page_state,
@@ -48,44 +40,6 @@ from .publishing import (
 )
 from .tree import REQUEST_ATTRIBUTE, PageTree
 from .views import page_context
-
-PUBLISH = "_publish"
-UNPUBLISH = "_unpublish"
-
-
-PREVIEW_PARAMETER = "formulier"
-PREVIEW_SESSION_KEY = "page_form_previews"
-PREVIEWS_KEPT = 5
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    status_code = 303
-
-
-def remember_form(request, page, data):
-    """Keep a posted form in the editor's session for its preview; the
-    token that finds it again. Only the last few are kept."""
-    token = secrets.token_urlsafe(12)
-    kept = request.session.get(PREVIEW_SESSION_KEY, {})
-    kept = dict(list(kept.items())[-(PREVIEWS_KEPT - 1) :])
-    kept[token] = {
-        "page": page.pk,
-        "data": {
-            name: data.getlist(name) for name in data if name != "csrfmiddlewaretoken"
-        },
-    }
-    request.session[PREVIEW_SESSION_KEY] = kept
-    return token
-
-
-def recalled_form(request, page, token):
-    kept = request.session.get(PREVIEW_SESSION_KEY, {}).get(token)
-    if not kept or kept.get("page") != page.pk:
-        return None
-    data = QueryDict(mutable=True)
-    for name, values in kept["data"].items():
-        data.setlist(name, values)
-    return data
 
 
 def pages_below(page):
@@ -202,90 +156,19 @@ class PageTreeChangeList(ChangeList):
             )
 
 
-class LabelledSplitDateTime(AdminSplitDateTime):
-    """Django's date and time inputs with a name each: the field's label only
-    points at the first, so a screen reader would announce the time unnamed."""
-
-    def __init__(self, label):
-        super().__init__()
-        self.widgets[0].attrs["aria-label"] = format_lazy("{}: {}", label, _("date"))
-        self.widgets[1].attrs["aria-label"] = format_lazy("{}: {}", label, _("time"))
-
-
-PUBLISH_AT = _("Publish on")
-UNPUBLISH_AT = _("Take offline on")
-
-
-class PageForm(ConcurrentEditForm):
+class PageForm(PublishingForm):
     """The draft, and when the next version goes online or offline."""
-
-    publish_at = forms.SplitDateTimeField(
-        label=PUBLISH_AT,
-        required=False,
-        widget=LabelledSplitDateTime(PUBLISH_AT),
-        help_text=_(
-            "Leave empty to publish at once when you press Publish. A date and "
-            "time (Brussels time) puts the draft online at that moment; until "
-            "then visitors see the current version."
-        ),
-    )
-    unpublish_at = forms.SplitDateTimeField(
-        label=UNPUBLISH_AT,
-        required=False,
-        widget=LabelledSplitDateTime(UNPUBLISH_AT),
-        help_text=_(
-            "Optional. With Publish or Take offline, the page disappears for "
-            "visitors at this moment (Brussels time)."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            now = timezone.now()
-            versions = list(self.instance.published_versions.all())
-            starts = {version.valid_from for version in versions}
-            for version in versions:
-                if version.valid_from > now:
-                    self.initial["publish_at"] = timezone.localtime(version.valid_from)
-                # An end where the next version starts is no going offline.
-                if (
-                    version.valid_until
-                    and version.valid_until > now
-                    and version.valid_until not in starts
-                ):
-                    self.initial["unpublish_at"] = timezone.localtime(
-                        version.valid_until
-                    )
-
-    @property
-    def action(self):
-        if PUBLISH in self.data:
-            return PUBLISH
-        if UNPUBLISH in self.data:
-            return UNPUBLISH
-        return None
 
     def clean(self):
         cleaned = super().clean()
-        publish_at = cleaned.get("publish_at")
         unpublish_at = cleaned.get("unpublish_at")
-        now = timezone.now()
         is_home = self.instance.pk is not None and self.instance.parent_id is None
         if self.action == UNPUBLISH and is_home:
             raise forms.ValidationError(HOME_OFFLINE_REFUSED, code="home_offline")
         if self.action and unpublish_at and is_home:
             self.add_error("unpublish_at", HOME_OFFLINE_REFUSED)
-        if self.action and unpublish_at and unpublish_at <= max(publish_at or now, now):
-            self.add_error(
-                "unpublish_at",
-                _("Choose a moment after the page goes online."),
-            )
         self._check_links_and_images(cleaned)
-        going_offline = self.action == UNPUBLISH or (
-            self.action == PUBLISH and unpublish_at
-        )
-        if going_offline and self.instance.pk and not is_home:
+        if self.going_offline and self.instance.pk and not is_home:
             confirm_offline(
                 self,
                 linking=pages_linking_to(PAGE_SCHEME, self.instance),
@@ -349,7 +232,7 @@ class PageForm(ConcurrentEditForm):
 
 
 @admin.register(Page)
-class PageAdmin(EditorAdmin):
+class PageAdmin(PublishingAdmin, EditorAdmin):
     form = PageForm
     inlines = [PageLinkInline]
     list_display = ("indented_title", "state", "placement", "order", "updated_at")
@@ -369,12 +252,6 @@ class PageAdmin(EditorAdmin):
         (_("Technical"), {"fields": ("key", "updated_at"), "classes": ("collapse",)}),
     )
     readonly_fields = ("updated_at", "publication", "link_targets")
-    control_fields = (VERSION_FIELD, "publish_at", "unpublish_at")
-    change_form_template = "admin/pages/page/change_form.html"
-    revert_note = _(
-        "Reverting makes a version the current draft. Visitors keep seeing the "
-        "published version until you publish."
-    )
 
     def get_queryset(self, request):
         return (
@@ -391,57 +268,11 @@ class PageAdmin(EditorAdmin):
     def indented_title(self, page):
         return f"{'— ' * len(ancestors(page))}{page.title}"
 
-    @admin.display(description=_("state"))
-    def state(self, page):
-        return page_state(page, page.published_versions.all()).label
+    def draft_state(self, page, versions):
+        return page_state(page, versions)
 
-    @admin.display(description=_("state"))
-    def publication(self, page):
-        if page is None or page.pk is None:
-            return _("A new page is a draft until you publish it.")
-        now = timezone.now()
-        versions = sorted(
-            set(page.published_versions.upcoming(now))
-            | set(page.published_versions.live(now)),
-            key=lambda v: v.valid_from,
-        )
-        starts = {version.valid_from for version in versions}
-        lines = []
-        for version in versions:
-            start = spoken_moment(version.valid_from)
-            # An end where the next version starts is a replacement, said
-            # by the next line; any other end is going offline.
-            end = (
-                spoken_moment(version.valid_until)
-                if version.valid_until and version.valid_until not in starts
-                else None
-            )
-            if version.valid_from <= now:
-                lines.append((gettext("Online since %(start)s.") % {"start": start},))
-                if end:
-                    lines.append(
-                        (gettext("Will be taken offline on %(end)s.") % {"end": end},)
-                    )
-            elif end:
-                lines.append(
-                    (
-                        gettext(
-                            "Will be published on %(start)s and taken offline on "
-                            "%(end)s."
-                        )
-                        % {"start": start, "end": end},
-                    )
-                )
-            else:
-                lines.append(
-                    (gettext("Will be published on %(start)s.") % {"start": start},)
-                )
-        state = page_state(page, versions).label
-        return format_html(
-            '<p class="page-state">{}</p><ul>{}</ul>',
-            state,
-            format_html_join("", "<li>{}</li>", lines),
-        )
+    def can_go_offline(self, page):
+        return page is not None and page.parent_id is not None
 
     @admin.display(description=_("Links to our pages and institutes"))
     def link_targets(self, page=None):
@@ -454,7 +285,7 @@ class PageAdmin(EditorAdmin):
         ]
         institutes = [
             (i.name, f"[{i.short_name or i.name}](instituut:{i.key or i.pk})")
-            for i in links.institutes().published().order_by("name")
+            for i in links.institutes().order_by("name")
         ]
         files = [
             (
@@ -484,124 +315,34 @@ class PageAdmin(EditorAdmin):
             or format_html("<li>{}</li>", _("None uploaded yet.")),
         )
 
-    # Saving: a draft, or a draft that is published or taken offline.
+    # Publishing, and what the editor is told after it.
 
-    def save_model(self, request, obj, form, change):
-        action = form.action
-        publish_at = form.cleaned_data.get("publish_at")
-        unpublish_at = form.cleaned_data.get("unpublish_at")
-        moments = {}
-        if unpublish_at:
-            moments["until"] = unpublish_at.isoformat()
-        if action == PUBLISH and publish_at and publish_at > timezone.now():
-            obj._change_reason = history.reason(
-                history.SCHEDULED, **{"from": publish_at.isoformat()}, **moments
-            )
-        elif action == PUBLISH:
-            obj._change_reason = history.reason(history.PUBLISHED, **moments)
-        elif action == UNPUBLISH:
-            at = unpublish_at.isoformat() if unpublish_at else None
-            obj._change_reason = history.reason(
-                history.UNPUBLISHED, **({"at": at} if at else {})
-            )
-        else:
-            obj._change_reason = history.reason(history.DRAFT)
-        super().save_model(request, obj, form, change)
+    def publish_draft(self, request, page, at=None, until=None):
+        publish(page, request.user, at=at, until=until)
+
+    def unpublish_draft(self, request, page, at=None):
+        unpublish(page, at=at)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        page = form.instance
-        if form.action == PUBLISH:
-            publish(
-                page,
-                request.user,
-                at=form.cleaned_data.get("publish_at"),
-                until=form.cleaned_data.get("unpublish_at"),
-            )
-        elif form.action == UNPUBLISH:
-            unpublish(page, at=form.cleaned_data.get("unpublish_at"))
-        for warning in check_page(page):
+        for warning in check_page(form.instance):
             self.message_user(request, warning, messages.WARNING)
 
-    def _publishing_response(self, request, obj):
-        # Read afresh: the object came with its versions from before the save.
-        now = timezone.now()
-        versions = list(PublishedPage.objects.filter(page=obj))
-        values = {"title": obj}
-        if PUBLISH in request.POST:
-            upcoming = min(
-                (v.valid_from for v in versions if v.valid_from > now), default=None
-            )
-            if upcoming is not None:
-                values["moment"] = spoken_moment(upcoming)
-                message = _(
-                    "“%(title)s” will be published on %(moment)s; until then "
-                    "visitors see no change."
-                )
-            else:
-                message = _("“%(title)s” is published: visitors see this version.")
-        elif UNPUBLISH in request.POST:
-            ending = min(
-                (
-                    v.valid_until
-                    for v in versions
-                    if v.valid_until and v.valid_until > now
-                ),
-                default=None,
-            )
-            if ending is not None:
-                values["moment"] = spoken_moment(ending)
-                message = _("“%(title)s” will be taken offline on %(moment)s.")
-            else:
-                message = _("“%(title)s” is offline: visitors no longer see it.")
-            below = pages_below(obj)
-            if below:
-                self.message_user(
-                    request,
-                    format_html(
-                        "{} {}",
-                        _(
-                            "Visitors can no longer reach the pages below it either, "
-                            "until it is published again:"
-                        ),
-                        ", ".join(str(page) for page in below),
+    def offline_messages(self, request, page):
+        below = pages_below(page)
+        if below:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    _(
+                        "Visitors can no longer reach the pages below it either, "
+                        "until it is published again:"
                     ),
-                    messages.WARNING,
-                )
-        else:
-            message = _(
-                "Draft of “%(title)s” saved. Visitors see no change until you publish."
-            )
-        self.message_user(request, message % values, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:pages_page_change", args=[obj.pk]))
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if "_addanother" in request.POST or "_popup" in request.POST:
-            return super().response_add(request, obj, post_url_continue)
-        return self._publishing_response(request, obj)
-
-    def response_change(self, request, obj):
-        if "_saveasnew" in request.POST or "_popup" in request.POST:
-            return super().response_change(request, obj)
-        return self._publishing_response(request, obj)
-
-    def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        is_live = obj is not None and any(
-            v.valid_from <= timezone.now()
-            and (v.valid_until is None or v.valid_until > timezone.now())
-            for v in obj.published_versions.all()
-        )
-        context.update(
-            {
-                "is_live": is_live,
-                "is_home": obj is not None and obj.parent_id is None,
-                "preview_url": obj
-                and reverse(
-                    "admin:pages_page_preview", args=[obj.pk, default_language()]
+                    ", ".join(str(page) for page in below),
                 ),
-            }
-        )
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+                messages.WARNING,
+            )
 
     def get_view_on_site_url(self, obj=None):
         if obj is None:
@@ -614,73 +355,23 @@ class PageAdmin(EditorAdmin):
 
     # The preview: the draft as visitors will see it.
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/preview/<str:language>/",
-                self.admin_site.admin_view(
-                    never_cache(
-                        require_http_methods(["GET", "HEAD", "POST"])(self.preview_view)
-                    )
-                ),
-                name="pages_page_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, request, object_id, language):
-        """The draft as visitors will see it: the saved draft, or (posted
-        from the form's "Voorbeeld" button) the form as it is, unsaved."""
-        if language not in language_codes():
-            raise Http404("No such language")
-        page = self.get_object(request, str(object_id))
-        if page is None:
-            raise Http404("No such page")
-        if not self.has_view_or_change_permission(request, page):
-            raise PermissionDenied
-        url = reverse("admin:pages_page_preview", args=[page.pk, language])
-        if request.method == "POST":
-            token = remember_form(request, page, request.POST)
-            return HttpResponseSeeOther(f"{url}?{PREVIEW_PARAMETER}={token}")
-        token = request.GET.get(PREVIEW_PARAMETER, "")
-        data = recalled_form(request, page, token)
-        if data is not None:
-            page = self.unsaved_draft(request, page, data)
-        query = f"?{PREVIEW_PARAMETER}={token}" if data is not None else ""
+    def render_preview(self, request, page, language, unsaved, alternates):
         draft = version_from_draft(page)
         tree = PageTree.load(draft=draft)
         node = tree.nodes[page.pk]
-        alternates = language_links(
-            {
-                code: reverse("admin:pages_page_preview", args=[page.pk, code]) + query
-                for code in language_codes()
-            }
-        )
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            context = page_context(tree, node, language, alternates=alternates)
+            context = page_context(
+                tree, node, language, alternates=language_links(alternates)
+            )
             context["preview"] = True
-            context["preview_unsaved"] = data is not None
+            context["preview_unsaved"] = unsaved
             context["preview_back_url"] = reverse(
                 "admin:pages_page_change", args=[page.pk]
             )
             # The menus and breadcrumb show the tree with this draft in it.
             setattr(request, REQUEST_ATTRIBUTE, tree)
-            response = render(request, "pages/page.html", context)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
-        response["Content-Language"] = language
-        return response
-
-    def unsaved_draft(self, request, page, data):
-        """The page with the form's values in it, as far as they are valid;
-        nothing is saved (the form's check locks the row: rolled back)."""
-        Form = self.get_form(request, page, change=True)
-        with transaction.atomic():
-            form = Form(data, instance=page)
-            form.is_valid()
-            transaction.set_rollback(True)
-        return form.instance
+            return render(request, "pages/page.html", context)
 
     # Deleting: refused while other pages link here.
 
@@ -714,12 +405,6 @@ class PageAdmin(EditorAdmin):
             link.save()
             kept.append(link.pk)
         page.links.exclude(pk__in=kept).delete()
-
-    def revert_message(self, obj, record):
-        return gettext(
-            "The version of %(moment)s is now the draft. Visitors see it once you "
-            "publish."
-        ) % {"moment": history._moment(record.history_date.isoformat())}
 
 
 class LinkStateFilter(admin.SimpleListFilter):

@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import default_field, language_codes
 from core.models import EditableModel, fixed_key
+from core.publishing import PublishedVersion
 from core.translated import TranslatedFieldsMixin
 
 from .markup import MARKDOWN_HELP
@@ -186,21 +185,7 @@ class PageLink(TranslatedFieldsMixin, models.Model):
         return self.label
 
 
-class PublishedPageQuerySet(models.QuerySet):
-    def live(self, at=None):
-        """The versions visitors see at a moment (now by default)."""
-        at = at or timezone.now()
-        return self.filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gt=at), valid_from__lte=at
-        )
-
-    def upcoming(self, after=None):
-        """Versions that are still to go live or offline after a moment."""
-        after = after or timezone.now()
-        return self.filter(Q(valid_from__gt=after) | Q(valid_until__gt=after))
-
-
-class PublishedPage(models.Model):
+class PublishedPage(PublishedVersion):
     """What visitors see of a page during a period: a copy of the draft as it
     was published, with the body already rendered and sanitised per language.
 
@@ -228,31 +213,11 @@ class PublishedPage(models.Model):
     bodies = models.JSONField(_("bodies (HTML)"), default=dict)
     descriptions = models.JSONField(_("descriptions"), default=dict)
     links = models.JSONField(_("links"), default=list)
-    valid_from = models.DateTimeField(_("online from"), db_index=True)
-    valid_until = models.DateTimeField(
-        _("online until"), null=True, blank=True, db_index=True
-    )
-    # The draft's last-changed time it was made from: a later draft is newer.
-    draft_version = models.DateTimeField(_("draft version"))
-    # A digest of what visitors see of the draft it was made from: a draft
-    # saved since with the same digest changed nothing visible.
-    draft_digest = models.CharField(_("draft digest"), max_length=64, blank=True)
-    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     # The date visitors see as "last updated" when it is not the moment the
     # version went live: for seed text, the date its facts were checked.
     shown_date = models.DateField(
         _("date shown as last updated"), null=True, blank=True
     )
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    objects = PublishedPageQuerySet.as_manager()
 
     # What only the page itself shows, not the menus or the breadcrumb.
     TEXTS = ("intros", "bodies", "descriptions", "links")

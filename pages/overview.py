@@ -14,8 +14,7 @@ from core import history
 from core.admin import EditorAdmin
 from core.history import spoken_moment
 from core.merge import editor_name
-
-from .models import PublishedPage
+from core.publishing_admin import PublishingAdmin
 
 RECENT = 50
 
@@ -71,43 +70,58 @@ def _label(record):
         return f"#{record.id}"
 
 
-def scheduled(now=None):
-    """What will go online or offline, soonest first."""
+def scheduled(now=None, site=admin.site):
+    """What will go online or offline, soonest first: of every item whose
+    admin publishes drafts (pages, institutes)."""
     now = now or timezone.now()
+    rows = []
+    for model, model_admin in site._registry.items():
+        if isinstance(model_admin, PublishingAdmin):
+            rows += _scheduled(model, now)
+    rows.sort(key=lambda row: row["moment"])
+    return rows
+
+
+def _scheduled(model, now):
+    relation = model.published_versions.field
+    name = relation.name
     versions = list(
-        PublishedPage.objects.filter(Q(valid_from__gt=now) | Q(valid_until__gt=now))
-        .select_related("page", "published_by")
+        relation.model.objects.filter(Q(valid_from__gt=now) | Q(valid_until__gt=now))
+        .select_related(name, "published_by")
         .order_by("valid_from")
     )
-    starts = {(v.page_id, v.valid_from) for v in versions}
+    starts = {(getattr(v, relation.attname), v.valid_from) for v in versions}
     rows = []
+    opts = model._meta
     for version in versions:
         who = editor_name(version.published_by) if version.published_by else ""
-        page_url = reverse("admin:pages_page_change", args=[version.page_id])
+        item_id = getattr(version, relation.attname)
+        page_url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[item_id]
+        )
         if version.valid_from > now:
             rows.append(
                 {
                     "moment": version.valid_from,
                     "what": _("Will be published on %(start)s.")
                     % {"start": spoken_moment(version.valid_from)},
-                    "page": version.page,
+                    "page": getattr(version, name),
                     "url": page_url,
                     "who": who,
                 }
             )
-        # An end where the page's next version starts is no going offline.
-        if version.valid_until and (version.page_id, version.valid_until) not in starts:
+        # An end where the item's next version starts is no going offline.
+        if version.valid_until and (item_id, version.valid_until) not in starts:
             rows.append(
                 {
                     "moment": version.valid_until,
                     "what": _("Will be taken offline on %(end)s.")
                     % {"end": spoken_moment(version.valid_until)},
-                    "page": version.page,
+                    "page": getattr(version, name),
                     "url": page_url,
                     "who": who,
                 }
             )
-    rows.sort(key=lambda row: row["moment"])
     return rows
 
 

@@ -6,16 +6,21 @@ current version at a moment. At most one version of a page is valid at any
 moment. Every change here is a "published content changed" moment.
 """
 
-import hashlib
-import json
-
-from django.db import models, transaction
-from django.db.models import Min, Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.hyphenation import hyphenate_html
 from core.languages import default_language, language_codes
+from core.publishing import State as State  # a page's states, asked here
+from core.publishing import (
+    clear_from,
+    digest,
+    next_change,
+    period,
+    start_moment,
+    state_of,
+)
 from core.signals import published_content_changed, register_schedule
 
 from .markup import render_markdown
@@ -69,8 +74,7 @@ def draft_digest(page):
             for link in page.links.all()
         ],
     }
-    encoded = json.dumps(visible, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    return digest(visible)
 
 
 def published_body(markdown, language):
@@ -118,10 +122,7 @@ def version_from_draft(page, user=None, valid_from=None, valid_until=None):
         ],
         draft_version=page.updated_at or timezone.now(),
         draft_digest=draft_digest(page),
-        valid_from=valid_from or timezone.now(),
-        valid_until=valid_until,
-        published_by=user if user is not None and user.is_authenticated else None,
-        published_at=timezone.now(),
+        **period(valid_from, valid_until, user),
         **texts,
     )
 
@@ -157,20 +158,14 @@ def record_addresses(page, at=None):
 
 
 def _clear_from(page, moment):
-    """End the version valid at `moment`; drop versions that start later."""
-    versions = PublishedPage.objects.select_for_update().filter(page=page)
-    versions.filter(valid_from__gte=moment).delete()
-    for version in versions.live(moment):
-        version.valid_until = moment
-        version.save(update_fields=["valid_until"])
+    clear_from(PublishedPage.objects.filter(page=page), moment)
 
 
 @transaction.atomic
 def publish(page, user=None, at=None, until=None, shown_date=None):
     """The draft becomes what visitors see from `at` (now) until `until`;
     `shown_date`, for seed text, is the date its facts were checked."""
-    now = timezone.now()
-    at = max(at or now, now)
+    at = start_moment(at)
     if until is not None and page.is_home:
         raise PublishingRefused(HOME_OFFLINE_REFUSED)
     record_addresses(page)
@@ -190,56 +185,17 @@ def unpublish(page, at=None):
     """Visitors no longer see the page from `at` (now) on."""
     if page.is_home:
         raise PublishingRefused(HOME_OFFLINE_REFUSED)
-    now = timezone.now()
-    at = max(at or now, now)
+    at = start_moment(at)
     _clear_from(page, at)
     published_content_changed.send(sender=PublishedPage, page=page)
 
 
-class State(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-    SCHEDULED = "scheduled", _("scheduled")
-    CHANGED = "changed", _("changed since publication")
-
-
 def page_state(page, versions, now=None):
     """The state of a page from its published versions (any order)."""
-    now = now or timezone.now()
-    live = next(
-        (
-            v
-            for v in versions
-            if v.valid_from <= now and (v.valid_until is None or v.valid_until > now)
-        ),
-        None,
-    )
-    coming = [
-        v
-        for v in versions
-        if v.valid_from > now or (v.valid_until is not None and v.valid_until > now)
-    ]
-    if live is None:
-        return State.SCHEDULED if coming else State.DRAFT
-    if (
-        live.draft_version < page.updated_at
-        and not any(v.valid_from > now for v in versions)
-        and live.draft_digest != draft_digest(page)
-    ):
-        return State.CHANGED
-    return State.SCHEDULED if coming else State.PUBLISHED
+    return state_of(versions, page.updated_at, lambda: draft_digest(page), now)
 
 
 @register_schedule
 def next_page_change(after=None):
     """The next moment at which a published version starts or ends."""
-    after = after or timezone.now()
-    moments = PublishedPage.objects.aggregate(
-        start=Min("valid_from", filter=_after("valid_from", after)),
-        end=Min("valid_until", filter=_after("valid_until", after)),
-    )
-    return min((m for m in moments.values() if m), default=None)
-
-
-def _after(field, moment):
-    return Q(**{f"{field}__gt": moment})
+    return next_change(PublishedPage, after)

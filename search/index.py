@@ -151,7 +151,7 @@ def institute_entries(institute):
                 )
         yield _entry(
             SearchEntry.Kind.INSTITUTE,
-            institute.pk,
+            institute.version.pk,
             code,
             text_language,
             institute.name,
@@ -187,45 +187,57 @@ def index_page(page_id):
     _store([entry for version in versions for entry in page_entries(version)])
 
 
-def index_institute(institute_id):
-    from institutes.models import Institute
+def _institute_entries():
+    """The entries of the institutes' versions now live or still to come;
+    each is found while its version is live (querysets.py)."""
+    from institutes.models import PublishedInstitute
 
-    SearchEntry.objects.filter(
-        kind=SearchEntry.Kind.INSTITUTE, object_id=institute_id
-    ).delete()
-    institute = Institute.objects.published().filter(pk=institute_id).first()
-    if institute is not None:
-        _store(list(institute_entries(institute)))
+    versions = PublishedInstitute.objects.current().select_related("region")
+    return [
+        entry
+        for version in versions
+        for entry in institute_entries(version.as_institute())
+    ]
+
+
+def index_institutes():
+    """The institutes' entries made again: a dozen institutes, four
+    languages each."""
+    SearchEntry.objects.filter(kind=SearchEntry.Kind.INSTITUTE).delete()
+    _store(_institute_entries())
 
 
 def rebuild():
     """Every entry made again from what is published."""
-    from institutes.models import Institute
-
     SearchEntry.objects.all().delete()
     entries = [
         entry for version in _current_versions() for entry in page_entries(version)
     ]
-    for institute in Institute.objects.published():
-        entries.extend(institute_entries(institute))
+    entries.extend(_institute_entries())
     _store(entries)
 
 
 def on_published_content_changed(sender, instance=None, page=None, **kwargs):
     """The receiver of core.signals.published_content_changed."""
-    from institutes.models import Division, Institute, PostcodeRule, Region, Theme
+    from institutes.models import (
+        Division,
+        Institute,
+        PostcodeRule,
+        PublishedInstitute,
+        Region,
+        Theme,
+    )
     from pages.models import Page, PageLink, PublishedPage
     from places.models import PlaceName
 
     if sender is PublishedPage and page is not None:
         index_page(page.pk)
-    elif sender is Institute and instance is not None:
-        index_institute(instance.pk)
+    elif sender in (PublishedInstitute, Institute):
+        # Published, taken offline, or deleted with its versions.
+        index_institutes()
     elif sender in (Division, Page, PageLink, PlaceName, PostcodeRule, Region, Theme):
         # A draft, or what search does not show: the published versions
         # (and their entries) change only by publishing.
-        return
-    elif sender is Institute.themes.through:
         return
     else:
         rebuild()

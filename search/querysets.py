@@ -48,10 +48,14 @@ class SynonymGroupQuerySet(models.QuerySet):
 
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self, language, version_ids):
-        """The entries in the visitor's `language` of the institutes and of
-        the given page versions (those of the live page tree)."""
+        """The entries in the visitor's `language` of the institutes'
+        versions live now (read in the same query) and of the given page
+        versions (those of the live page tree)."""
+        from institutes.published import live_version_ids
+
         return self.filter(language=language).filter(
-            Q(kind=self.model.Kind.INSTITUTE) | Q(version_id__in=version_ids)
+            Q(kind=self.model.Kind.INSTITUTE, object_id__in=live_version_ids())
+            | Q(version_id__in=version_ids)
         )
 
     def texts(self, language, version_ids):

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_safe
 
 from core.dutch import mark_dutch
 from core.languages import alternates_for_path, default_language
+from institutes import published
 from institutes.finder import place_answer
-from institutes.models import Institute
 from pages.tree import PageTree
 
 from . import suggest, text
@@ -68,7 +68,7 @@ def dutch_names(language):
     results in another language (one query, only then)."""
     if language == default_language():
         return []
-    return SimpleLazyObject(Institute.objects.names)
+    return SimpleLazyObject(published.names)
 
 
 def with_synonyms(words, language):

@@ -138,7 +138,12 @@ def path_of_kind(kind, language="nl"):
     if kind == "institutes list":
         return institutes_url("list", language)
     if kind == "institute detail":
-        institute = Institute.objects.published().order_by("pk").first()
+        institute = (
+            Institute.objects.filter(published_versions__isnull=False)
+            .distinct()
+            .order_by("pk")
+            .first()
+        )
         return institute.get_absolute_url(language)
     if kind == "finder answer":
         return finder_url(language, "9040")

@@ -50,7 +50,12 @@ def test_save_and_delete_messages_name_no_article_or_objects(editor_client, cont
 
     response = send(editor_client, url, opened(editor_client, url))
     response = editor_client.get(response["Location"])
-    assert "Bewaard: instituut “" in response.content.decode()
+    assert "Concept van “SAAMO Gent” opgeslagen." in response.content.decode()
+    region = gent.region
+    url = f"/admin/institutes/region/{region.pk}/change/"
+    response = send(editor_client, url, opened(editor_client, url))
+    response = editor_client.get(response["Location"])
+    assert "Bewaard: werkgebied “" in response.content.decode()
     regulation = Page.objects.get(key="regulation")
     html = editor_client.get(
         f"/admin/pages/page/{regulation.pk}/delete/"

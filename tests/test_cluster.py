@@ -216,7 +216,7 @@ def test_every_change_reaches_every_visitor_within_a_second(cluster, tmp_path):
         cluster, PAGE, "Vanaf vandaag geldt het nieuwe decreet."
     )
 
-    # A revert of an institute's contact details.
+    # An institute's contact details, published, then reverted and published.
     gent = shell(
         cluster,
         "from institutes.models import Institute; "
@@ -225,14 +225,17 @@ def test_every_change_reaches_every_visitor_within_a_second(cluster, tmp_path):
     shell(
         cluster,
         "from institutes.models import Institute; "
-        "i = Institute.objects.get(key='gent'); i.street = 'Teststraat 1'; i.save()",
+        "from institutes.publishing import publish; "
+        "i = Institute.objects.get(key='gent'); i.street = 'Teststraat 1'; i.save(); "
+        "publish(i)",
     )
     assert seen_everywhere_a_second_later(cluster, gent, "Teststraat 1")
     shell(
         cluster,
         "from core.history import restore; from institutes.models import Institute; "
+        "from institutes.publishing import publish; "
         "i = Institute.objects.get(key='gent'); "
-        "restore(i, i.history.all()[1]); i.save()",
+        "restore(i, i.history.all()[1]); i.save(); publish(i)",
     )
     assert gone_everywhere_a_second_later(cluster, gent, "Teststraat 1")
 

@@ -14,10 +14,12 @@ from django.utils import translation
 from institutes.models import (
     Institute,
     PostcodeRule,
+    PublishedInstitute,
     Region,
     Theme,
     phone_e164,
 )
+from institutes.publishing import publish, unpublish, version_from_draft
 from tests.markup import as_seen
 from tests.site import LANGUAGES
 
@@ -230,8 +232,8 @@ def test_list_is_reached_from_the_regional_institutes_page(client, content):
 
 
 def test_unpublished_institutes_are_hidden(client, content):
-    Institute.objects.filter(key="limburg").update(published=False)
     limburg = Institute.objects.get(key="limburg")
+    unpublish(limburg)
     assert limburg.name not in main_of(client.get(url("list")))
     assert client.get(limburg.get_absolute_url("nl")).status_code == 404
 
@@ -265,6 +267,7 @@ def test_the_date_checked_is_localised(client, content):
     gent = Institute.objects.get(key="gent")
     gent.checked_on = datetime.date(2026, 11, 25)
     gent.save()
+    publish(gent)
     for language, date in [
         ("nl", "25 november 2026"),
         ("fr", "25 novembre 2026"),
@@ -277,6 +280,7 @@ def test_unknown_contact_details_are_left_out(client, content):
     brabant = Institute.objects.get(key="vlaams-brabant")
     brabant.website = ""
     brabant.save()
+    publish(brabant)
     main = main_of(client.get(brabant.get_absolute_url("en")))
     # Its own contact block says there is none; the general line follows it.
     own = main[main.index("<h2>Contact</h2>") : main.index("For questions to")]
@@ -289,6 +293,7 @@ def test_email_is_a_mailto_link(client, content):
     gent = Institute.objects.get(key="gent")
     gent.email = "info@example.org"
     gent.save()
+    publish(gent)
     main = main_of(client.get(gent.get_absolute_url("nl")))
     assert '<a href="mailto:info@example.org">info@example.org</a>' in main
 
@@ -297,6 +302,7 @@ def test_detail_breadcrumb_and_alternates(client, content):
     gent = Institute.objects.get(key="gent")
     gent.slug_fr = "samenlevingsopbouw-gand"
     gent.save()
+    publish(gent)
     response = client.get(gent.get_absolute_url("fr"))
     assert response.status_code == 200
     crumbs = breadcrumb_of(response)
@@ -313,6 +319,7 @@ def test_a_slug_from_another_language_redirects(client, content):
     gent = Institute.objects.get(key="gent")
     gent.slug_fr = "samenlevingsopbouw-gand"
     gent.save()
+    publish(gent)
     with translation.override("nl"):
         wrong = reverse("institutes:detail", kwargs={"slug": "samenlevingsopbouw-gand"})
     response = client.get(wrong)
@@ -348,6 +355,7 @@ def test_schema_org_data_cannot_close_its_script(client, content):
     gent = Institute.objects.get(key="gent")
     gent.description_nl = "</script><script>alert(1)</script>"
     gent.save()
+    publish(gent)
     page = client.get(gent.get_absolute_url("nl")).content.decode()
     assert "<script>alert(1)" not in page
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
@@ -458,6 +466,20 @@ def many(content):
         for institute in institutes
         for theme in themes
     )
+    # Published as publish() would, in one go: 100 times publish() would
+    # index every institute for search 100 times.
+    versions = [
+        version_from_draft(institute)
+        for institute in Institute.objects.filter(pk__in=[i.pk for i in institutes])
+    ]
+    created = PublishedInstitute.objects.bulk_create(v for v, _themes in versions)
+    PublishedInstitute.themes.through.objects.bulk_create(
+        PublishedInstitute.themes.through(
+            publishedinstitute_id=version.pk, theme_id=theme.pk
+        )
+        for version, (_v, version_themes) in zip(created, versions, strict=True)
+        for theme in version_themes
+    )
     PostcodeRule.objects.bulk_create(
         PostcodeRule(order=1000 + n, postcodes=f"{3500 + n}, 8000-8999", region=region)
         for n in range(500)
@@ -511,6 +533,7 @@ def test_pages_cost_a_fixed_number_of_queries(
 
 def without_contact(institute):
     Institute.objects.filter(pk=institute.pk).update(phone="", email="")
+    publish(Institute.objects.get(pk=institute.pk))
     return institute
 
 

@@ -75,7 +75,9 @@ def test_every_content_page_and_institute_says_it(client, content):
     for key in Page.objects.exclude(key="").values_list("key", flat=True):
         for language in LANGUAGES:
             last_updated(client.get(page_url_by_key(key, language)).content.decode())
-    institute = Institute.objects.published().first()
+    institute = (
+        Institute.objects.filter(published_versions__isnull=False).distinct().first()
+    )
     _label, machine, _written = last_updated(
         client.get(institute.get_absolute_url("fr")).content.decode()
     )

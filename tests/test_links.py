@@ -206,12 +206,11 @@ def test_unpublishing_a_linked_institute_asks_to_confirm(
     make_page("Over Gent", body_nl="[SAAMO Gent](instituut:gent)")
     url = f"/admin/institutes/institute/{gent.pk}/change/"
     form = opened(admin_client, url)
-    form.pop("published", None)
+    form.pop("_continue")
+    form["_unpublish"] = ["1"]
     response = send(admin_client, url, form)
     assert response.status_code == 200
     assert ">Over Gent</a>" in response.content.decode()
-    gent.refresh_from_db()
-    assert gent.published
+    assert gent.published_versions.live().exists()
     assert send(admin_client, url, form, confirm_offline="1").status_code == 302
-    gent.refresh_from_db()
-    assert not gent.published
+    assert not gent.published_versions.live().exists()

@@ -66,9 +66,9 @@ def test_two_editors_lose_nothing(two_editors):
     els.open(url)
     jan.open(url)
     els.page.get_by_label("Telefoon").fill("09 111 22 33")
-    els.save()
+    els.save("Concept opslaan")
     jan.field("Beschrijving", "nl").fill("Beschrijving van Jan.")
-    jan.save()
+    jan.save("Concept opslaan")
     assert "Telefoon (Els Peeters)" in jan.page.inner_text(".messagelist")
     gent.refresh_from_db()
     assert (gent.phone, gent.description_nl) == (

@@ -20,6 +20,7 @@ from core import pagecache
 from core.pagecache import PageCacheMiddleware
 from feedback.models import Feedback
 from institutes.models import Division, Institute, PostcodeRule, Region, Theme
+from institutes.publishing import publish as publish_institute
 from pages.models import Page, PageLink
 from pages.publishing import publish, unpublish
 from pages.tree import PageTree
@@ -205,6 +206,7 @@ def list_urls():
 def edit_institute(gent):
     gent.phone = "09 123 45 67"
     gent.save()
+    publish_institute(gent)
     return "09 123 45 67"
 
 
@@ -219,6 +221,7 @@ def edit_region(gent):
 def edit_theme(gent):
     theme = Theme.objects.create(key="energie", name_nl="Energiearmoede")
     gent.themes.add(theme)
+    publish_institute(gent)
     return "Energiearmoede"
 
 

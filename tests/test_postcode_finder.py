@@ -121,7 +121,11 @@ def test_the_answer_has_its_own_address_in_every_language(client, content):
 def test_every_postcode_has_exactly_one_answer(content):
     rules = rules_in_order()
     regional = {}
-    for institute in Institute.objects.published().filter(kind="regional"):
+    for institute in (
+        Institute.objects.filter(published_versions__isnull=False)
+        .distinct()
+        .filter(kind="regional")
+    ):
         regional.setdefault(institute.region_id, []).append(institute)
     unanswered, ambiguous = [], []
     for code in range(1000, 10000):

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from core.signals import next_scheduled_change, published_content_changed
-from institutes.models import Institute
+from institutes.models import Institute, PublishedInstitute
+from institutes.publishing import publish as publish_institute
 from pages.models import Page, PublishedPage
 from pages.publishing import State, page_state, publish, unpublish
 from tests.site import LANGUAGES
@@ -339,8 +340,9 @@ def test_publishing_and_saving_shown_content_is_one_moment(content, make_page):
         institute = Institute.objects.get(key="gent")
         institute.phone = "09 123 45 67"
         institute.save()
+        publish_institute(institute)
     finally:
         published_content_changed.disconnect(listener)
     assert Page in seen
     assert PublishedPage in seen
-    assert Institute in seen
+    assert PublishedInstitute in seen

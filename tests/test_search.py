@@ -6,6 +6,7 @@ set DATABASE_URL to run them on PostgreSQL.
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import override
 
 from institutes.models import Institute
+from institutes.publishing import publish as publish_institute
+from institutes.publishing import unpublish as unpublish_institute
 from pages.models import PublishedPage
 from pages.publishing import publish, unpublish
 from search.models import SynonymGroup
@@ -141,17 +144,39 @@ def test_a_long_text_shows_the_passage_around_the_match(client, published_page):
 
 
 def test_institutes_are_found(client, content):
-    institute = Institute.objects.published().get(key=INSTITUTE_KEY)
+    institute = Institute.objects.get(key=INSTITUTE_KEY)
     html = search(client, "Limburg")
     assert institute.name in titles(html)
     assert f'href="{institute.get_absolute_url(DEFAULT)}"' in html
 
 
 def test_an_unpublished_institute_is_not_found(client, content):
-    institute = Institute.objects.published().get(key=INSTITUTE_KEY)
-    institute.published = False
-    institute.save()
+    institute = Institute.objects.get(key=INSTITUTE_KEY)
+    unpublish_institute(institute)
     assert institute.name not in titles(search(client, "Limburg"))
+
+
+def test_an_institutes_draft_is_found_once_published(client, content):
+    institute = Institute.objects.get(key=INSTITUTE_KEY)
+    institute.description_nl = "Wij organiseren een zwerfvuilactie."
+    institute.save()
+    assert institute.name not in titles(search(client, "zwerfvuilactie"))
+    publish_institute(institute)
+    assert institute.name in titles(search(client, "zwerfvuilactie"))
+
+
+def test_a_scheduled_institute_is_found_from_its_moment(client, content):
+    institute = Institute.objects.get(key=INSTITUTE_KEY)
+    institute.description_nl = "Wij organiseren een zwerfvuilactie."
+    institute.save()
+    moment = timezone.now() + timedelta(hours=2)
+    publish_institute(institute, at=moment)
+    assert institute.name not in titles(search(client, "zwerfvuilactie"))
+    assert institute.name in titles(search(client, "Limburg"))
+    with mock.patch(
+        "django.utils.timezone.now", return_value=moment + timedelta(seconds=1)
+    ):
+        assert institute.name in titles(search(client, "zwerfvuilactie"))
 
 
 def test_a_page_without_translation_is_found_in_dutch(client, published_page):
