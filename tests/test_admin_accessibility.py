@@ -109,6 +109,18 @@ def admin_urls():
             f"/admin/institutes/institute/{Institute.objects.order_by('pk')[0].pk}"
             "/delete/"
         ),
+        "page preview": (
+            f"/admin/pages/page/{Page.objects.get(key='regulation').pk}/preview/nl/"
+        ),
+        "institute preview": (
+            f"/admin/institutes/institute/{Institute.objects.order_by('pk')[0].pk}"
+            "/preview/nl/"
+        ),
+        "institute history": (
+            f"/admin/institutes/institute/{Institute.objects.order_by('pk')[0].pk}"
+            "/history/"
+        ),
+        "place names list": "/admin/places/placename/",
         "page history": (
             f"/admin/pages/page/{Page.objects.get(key='regulation').pk}/history/"
         ),
