@@ -137,8 +137,10 @@ cluster-stop:
 reliability: install cluster-deps
 	$(PY) scripts/reliability.py all --json bench-results/reliability.json
 
+# One pytest worker per core (pytest-xdist), each with its own test database,
+# browser and live server; a worker that is done takes tests from the other.
 test: check browser-deps html-checker
-	$(BIN)/pytest -m "not long"
+	$(BIN)/pytest -m "not long" -n auto --dist worksteal
 
 test-long: install browser-deps html-checker cluster-deps
 	$(BIN)/pytest -m long

@@ -14,6 +14,7 @@ that uses the browser is marked ``browser`` automatically.
 
 import io
 import os
+import sqlite3
 
 import pytest
 from django.core.management import call_command
@@ -65,9 +66,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_content", verbosity=0, stdout=io.StringIO())
         # What tests with serialized_rollback get back after the flush.
         for connection in connections.all():
-            connection._test_serialized_contents = (
-                connection.creation.serialize_db_to_string()
-            )
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                keep_a_copy(connection)
+            else:
+                connection._test_serialized_contents = (
+                    connection.creation.serialize_db_to_string()
+                )
+
+
+def keep_a_copy(connection):
+    """An in-memory SQLite database comes back from a page-for-page copy
+    (SQLite's backup API) instead of Django's serialized rows: milliseconds
+    instead of seconds per committing test, and the same database, its
+    sequences included."""
+    connection.ensure_connection()
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(copy)
+
+    def restore(_serialized):
+        connection.ensure_connection()
+        copy.backup(connection.connection)
+
+    # Django restores by calling deserialize_db_from_string when this is set.
+    connection._test_serialized_contents = "copied with SQLite's backup API"
+    connection.creation.deserialize_db_from_string = restore
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 import redis
 
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+CLAIM_KEY = "samenleving-tests-claim"
 
 
 def unavailable(reason):
@@ -30,13 +31,16 @@ def reachable(port):
 @pytest.fixture
 def redis_url():
     """An empty Redis database of the 16, never 0 (someone else's data
-    stays), flushed afterwards."""
+    stays), flushed afterwards. Tests running side by side (pytest -n) each
+    claim their own: a key set only where none is, so that of two runs that
+    found the same database empty, one moves on to the next."""
     if not reachable(REDIS_PORT):
         unavailable("Redis is not running on 127.0.0.1:6379")
+    claim = f"samenleving-tests-claim:{os.getpid()}:{secrets.token_hex(4)}"
     for number in range(15, 0, -1):
         client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number)
         try:
-            if client.dbsize() == 0:
+            if client.dbsize() == 0 and client.set(CLAIM_KEY, claim, nx=True):
                 break
         except redis.RedisError as error:
             unavailable(f"Redis refused the connection: {error}")

@@ -82,8 +82,8 @@ def test_leaving_a_changed_form_asks_first(open_admin):
     admin.page.on("dialog", stay)
     breadcrumb = admin.page.locator(".breadcrumbs a").last
     admin.field("Titel", "nl").fill("Nog niet bewaard")
-    breadcrumb.click()
-    admin.page.wait_for_timeout(300)
+    with admin.page.expect_event("dialog"):
+        breadcrumb.click()
     assert asked == ["beforeunload"]
     assert admin.field("Titel", "nl").input_value() == "Nog niet bewaard"
     # Saving is no leaving; an unchanged form is left without a question.

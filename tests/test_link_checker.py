@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from institutes.models import Institute
+from pages import linkcheck
 from pages.linkcheck import check
 from pages.models import ExternalLink, PageLink
 
@@ -82,8 +83,20 @@ def test_addresses_in_private_networks_are_not_asked_for(server):
 
 @override_settings(LINK_CHECK_PRIVATE_ADDRESSES=True, LINK_CHECK_TIMEOUT=5)
 def test_the_command_stores_results_and_editors_see_the_broken_ones(
-    server, client, content, make_page
+    server, client, content, make_page, monkeypatch
 ):
+    # The seed content's own addresses are on the internet: the test asks
+    # only its server, and counts the rest as not checked (never a wait for
+    # a network the machine may not have).
+    monkeypatch.setattr(
+        linkcheck,
+        "check",
+        lambda url, timeout=None: (
+            check(url, timeout)
+            if url.startswith(server)
+            else linkcheck.Result(ok=None, problem="not checked in the test")
+        ),
+    )
     page = make_page(
         "Met links", body_nl=f"[Werkt]({server}/working) en [weg]({server}/missing)."
     )
