@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,9 +33,11 @@ class EditorAdmin(TranslationAdmin):
       the item; after that only a superuser may change it.
     - The history lists every version with what changed, per field and per
       language, and any version can be put back ("Terugzetten").
+    - A web address typed without a scheme is taken to be a secure one.
     """
 
     form = ConcurrentEditForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Form fields that steer the save but are no content of their own.
     control_fields = (VERSION_FIELD,)
     object_history_template = "admin/core/history.html"

@@ -264,22 +264,26 @@ def csv_file(institutes, absolute):
 @public_page
 @require_safe
 def open_data_json(request):
-    response = HttpResponse(
+    return open_data_file(
         json_file(published.institutes_with_themes(), request.build_absolute_uri),
-        content_type="application/json",
+        "application/json",
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @public_page
 @require_safe
 def open_data_csv(request):
-    response = HttpResponse(
+    response = open_data_file(
         csv_file(published.institutes_with_themes(), request.build_absolute_uri),
-        content_type="text/csv; charset=utf-8",
+        "text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="institutes.csv"'
+    return response
+
+
+def open_data_file(content, content_type):
+    """Open data: any site may read it, under the licence it names."""
+    response = HttpResponse(content, content_type=content_type)
     response["Link"] = f'<{opendata.LICENCE["url"]}>; rel="license"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
