@@ -37,3 +37,35 @@ def editors_rights(app_config, apps, using=DEFAULT_DB_ALIAS, **kwargs):
             content_type__app_label=app_config.label, codename__in=names
         )
     )
+
+
+# For the migrations written before the apps declared the editors' rights.
+def grant_editors(apps, app_label, model_names):
+    """Give the editors' group full rights on the given content models."""
+    app_config = apps.get_app_config(app_label)
+    # Permissions are normally made after all migrations; make them now.
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    names = [f"{action}_{model}" for model in model_names for action in ALL]
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=names
+        )
+    )
+
+
+def revoke_editors(apps, app_label, model_names):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    names = [f"{action}_{model}" for model in model_names for action in ALL]
+    group = Group.objects.filter(name=EDITORS_GROUP).first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=names
+            )
+        )

@@ -124,7 +124,7 @@ def test_a_body_is_stored_hyphenated_when_published_and_the_draft_is_not(make_pa
 @pytest.mark.django_db
 def test_versions_published_before_get_their_hyphens_from_the_migration(make_page):
     migration = importlib.import_module(
-        "pages.migrations.0002_hyphenate_published_bodies"
+        "pages.migrations.0014_hyphenate_published_bodies"
     )
     version = publish(make_page("Pagina", body_nl=f"Een {LONG}."))
     PublishedPage.objects.filter(pk=version.pk).update(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from places.models import Municipality, PlaceName, PostalCode
 
 BEFORE = [
-    ("institutes", "0001_squashed_0011_history_marks_the_current_version"),
+    ("institutes", "0011_history_marks_the_current_version"),
     ("places", None),
 ]
 MODELS = ("municipality", "postalcode", "placename")

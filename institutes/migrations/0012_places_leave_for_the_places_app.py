@@ -21,7 +21,7 @@ MOVED = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("institutes", "0001_squashed_0011_history_marks_the_current_version")]
+    dependencies = [("institutes", "0011_history_marks_the_current_version")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

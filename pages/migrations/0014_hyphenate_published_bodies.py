@@ -31,6 +31,6 @@ def remove_hyphens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0001_squashed_0013_editors_documents")]
+    dependencies = [("pages", "0013_editors_documents")]
 
     operations = [migrations.RunPython(hyphenate_bodies, remove_hyphens)]

@@ -118,63 +118,15 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    replaces = [("search", "0001_initial"), ("search", "0002_engine_indexes")]
+
     initial = True
 
-    replaces = [
-        ("search", "0001_initial"),
-        ("search", "0002_engine_indexes"),
-        ("search", "0003_synonyms"),
-        ("search", "0004_editors_synonyms"),
-    ]
-
     dependencies = [
-        ("pages", "0001_squashed_0013_editors_documents"),
+        ("pages", "0001_squashed_0007_statement_counts_search_pages"),
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="SynonymGroup",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(auto_now=True, verbose_name="last changed"),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[
-                            ("nl", "Dutch"),
-                            ("fr", "French"),
-                            ("en", "English"),
-                            ("de", "German"),
-                        ],
-                        max_length=10,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "words",
-                    models.TextField(
-                        help_text="Two or more single words, separated by commas or each on a line of its own. A search for one of them also finds texts with the others.",
-                        verbose_name="words",
-                    ),
-                ),
-            ],
-            options={
-                "verbose_name": "synonyms",
-                "verbose_name_plural": "synonyms",
-                "ordering": ["language", "words"],
-            },
-        ),
         migrations.CreateModel(
             name="SearchEntry",
             fields=[

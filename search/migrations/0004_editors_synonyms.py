@@ -1,0 +1,23 @@
+from django.db import migrations
+
+from core.groups import grant_editors, revoke_editors
+
+MODELS = ["synonymgroup"]
+
+
+def forwards(apps, schema_editor):
+    grant_editors(apps, "search", MODELS)
+
+
+def backwards(apps, schema_editor):
+    revoke_editors(apps, "search", MODELS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("search", "0003_synonyms"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]
