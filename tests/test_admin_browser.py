@@ -3,6 +3,7 @@ strict Content-Security-Policy, nothing is blocked or fetched elsewhere, and
 a page saved in the browser is saved."""
 
 import pytest
+from playwright.sync_api import expect
 
 from pages.models import Page
 from tests.site import LANGUAGES
@@ -98,14 +99,16 @@ def test_an_editor_sees_an_edit_link_on_public_pages_and_visitors_do_not(
 ):
     admin = open_admin()
     admin.open("/nl/regelgeving/")
+    # The link is shown by a script once the page has loaded: wait for it.
     edit = admin.page.get_by_role("link", name="Bewerk deze pagina")
-    assert edit.is_visible()
+    expect(edit).to_be_visible()
     edit.click()
     admin.page.wait_for_url("**/admin/pages/page/*/change/")
     # Also on an institute's page.
     admin.open("/nl/instituten/")
-    admin.page.get_by_role("link").filter(has_text="Gent").first.click()
-    assert admin.page.get_by_role("link", name="Bewerk dit instituut").is_visible()
+    with admin.page.expect_navigation():
+        admin.page.get_by_role("link").filter(has_text="Gent").first.click()
+    expect(admin.page.get_by_role("link", name="Bewerk dit instituut")).to_be_visible()
     visitor = open_page("/nl/regelgeving/").page
     assert visitor.locator("[data-edit-link]").count() == 1
     assert not visitor.get_by_role("link", name="Bewerk deze pagina").is_visible()
