@@ -268,15 +268,10 @@ def test_the_map_names_every_area_and_its_targets_fit_a_finger(open_page):
     from institutes.models import Institute
 
     regional = list(Institute.objects.filter(kind="regional"))
+    site = open_page(width=WIDTH, height=HEIGHT, font_size="largest", axe=True)
+    page = site.page
     for language in LANGUAGES:
-        site = open_page(
-            institutes_url("finder", language, q="Sint-Niklaas"),
-            width=WIDTH,
-            height=HEIGHT,
-            font_size="largest",
-            axe=True,
-        )
-        page = site.page
+        site.open(institutes_url("finder", language, q="Sint-Niklaas"))
         boxes = page.locator(".work-map__link").evaluate_all(
             "(links) => links.map((a) => { const r = a.getBoundingClientRect();"
             " return [a.getAttribute('aria-label'), r.width, r.height]; })"
