@@ -301,7 +301,8 @@ def test_the_menu_is_a_disclosure_that_works_with_the_keyboard(open_page):
         axe=True,
     )
     page = site.page
-    assert axe.violations(page) == [], "the menu closed"
+    # Closed, the menu is as the accessibility matrix checks every page at
+    # 320 px; open, it is checked here.
     button = site.header.get_by_role("button", name=exactly(site._("Menu")))
     assert button.get_attribute("aria-expanded") == "false"
     assert not site.main_menu.is_visible()
