@@ -2,6 +2,7 @@
 Snowball stemmer of their language (PostgreSQL stems with Snowball too), and
 the highlighted passage of a text."""
 
+import functools
 import re
 import threading
 import unicodedata
@@ -55,6 +56,9 @@ def stemmer(language):
     return stemmers[language]
 
 
+# Stemming is pure Python and the same few thousand words recur in every
+# text: a word is stemmed once, however often it is indexed or highlighted.
+@functools.lru_cache(maxsize=65536)
 def stem(word, language):
     found = stemmer(language)
     return found.stemWord(word) if found is not None else word
