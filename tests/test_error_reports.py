@@ -135,6 +135,8 @@ def test_an_unhandled_error_arrives_without_personal_data(fake_sentry, content):
         sentry_sdk.flush(timeout=5)
     finally:
         sentry_sdk.get_client().close()
+        # As without a DSN: no client, so no later test runs under the SDK.
+        sentry_sdk.get_global_scope().set_client(None)
     assert status.startswith("500")
     (event,) = events(received)
     (exception,) = event["exception"]["values"]
