@@ -54,7 +54,31 @@ def collected_static(tmp_path_factory):
 
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
-    return settings.STATIC_ROOT
+    with pytest.MonkeyPatch.context() as patch:
+        list_static_files_once(patch)
+        yield settings.STATIC_ROOT
+
+
+def list_static_files_once(patch):
+    """WhiteNoise lists the static files when a handler loads its middleware:
+    a server does that once, but every test client does it again, a
+    thousand times a session. The files do not change during the session:
+    each worker lists them once, for each set of WhiteNoise's settings."""
+    from whitenoise.base import WhiteNoise
+
+    listed = {}
+    update = WhiteNoise.update_files_dictionary
+
+    def update_files_dictionary(self, root, prefix):
+        key = (root, prefix, self.max_age, self.allow_all_origins, self.charset)
+        key += (self.add_headers_function, self.index_file)
+        if key not in listed:
+            files, self.files = self.files, {}
+            update(self, root, prefix)
+            listed[key], self.files = self.files, files
+        self.files.update(listed[key])
+
+    patch.setattr(WhiteNoise, "update_files_dictionary", update_files_dictionary)
 
 
 @pytest.fixture(scope="session")
