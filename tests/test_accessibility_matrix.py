@@ -7,11 +7,11 @@ accessibility statement follows the EU model and every page links to it.
 `make test` samples the matrix: every page in every language at one text
 size per width (normal at 1280, largest at 640 and at 320, so that one load
 serves both narrow widths), and one page of each kind at every other size
-and width. The whole matrix, every page at every
-size and width, is a drill (`make test-long`). Every page in the sitemap (all
-four languages), the postcode finder with an answer and with an error, and
-the 404 page are loaded once per size; the width changes by resizing the
-viewport, which reflows the page as a reader's window would. This is the only
+and width. The whole matrix, every page at every size and width, is a drill
+(`make test-long`). Every page in the sitemap (all four languages), the
+postcode finder with an answer and with an error, search results with and
+without a hit, and the 404 page are loaded once per size; the width changes
+by resizing the viewport, which reflows the page as a reader's window would. This is the only
 place that runs axe-core or the reflow check over the public pages; other
 tests check states these walks do not reach.
 """
@@ -164,7 +164,8 @@ def test_one_page_of_each_kind_at_every_size_and_width(client, browser, site, si
         for number, kind in enumerate(KINDS_OF_PAGE)
     ]
     paths.append(page_url_by_key("accessibility", LANGUAGES[-1]))
-    # Every page is walked at this size at these widths already (above).
+    # These pages are among every page, which the test above walks at this
+    # size at its sample's widths: here they are checked at the others.
     assert set(paths) <= set(every_page(client))
     widths = [width for width in WIDTHS if SIZE_AT_WIDTH[width] != size]
     problems, checked = walk(site.url, size, paths, widths, browser)
