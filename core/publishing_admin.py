@@ -167,16 +167,10 @@ class PublishingAdmin:
         "published version until you publish."
     )
 
-    # What the subclass provides.
-
-    def publish_draft(self, request, obj, at=None, until=None):
-        raise NotImplementedError
-
-    def unpublish_draft(self, request, obj, at=None):
-        raise NotImplementedError
-
-    def draft_state(self, obj, versions):
-        raise NotImplementedError
+    # What the subclass provides: its model's publishing module, with
+    # publish(obj, user, at, until), unpublish(obj, at) and
+    # draft_state(obj, versions).
+    publishing = None
 
     def render_preview(self, request, obj, language, unsaved, alternates):
         """The response showing `obj` (the draft, maybe with unsaved form
@@ -197,7 +191,7 @@ class PublishingAdmin:
 
     @admin.display(description=_("state"))
     def state(self, obj):
-        return self.draft_state(obj, obj.published_versions.all()).label
+        return self.publishing.draft_state(obj, obj.published_versions.all()).label
 
     @admin.display(description=_("state"))
     def publication(self, obj):
@@ -240,7 +234,7 @@ class PublishingAdmin:
                 lines.append(
                     (gettext("Will be published on %(start)s.") % {"start": start},)
                 )
-        state = self.draft_state(obj, versions).label
+        state = self.publishing.draft_state(obj, versions).label
         return format_html(
             '<p class="page-state">{}</p><ul>{}</ul>',
             state,
@@ -275,14 +269,14 @@ class PublishingAdmin:
         super().save_related(request, form, formsets, change)
         obj = form.instance
         if form.action == PUBLISH:
-            self.publish_draft(
-                request,
+            self.publishing.publish(
                 obj,
+                request.user,
                 at=form.cleaned_data.get("publish_at"),
                 until=form.cleaned_data.get("unpublish_at"),
             )
         elif form.action == UNPUBLISH:
-            self.unpublish_draft(request, obj, at=form.cleaned_data.get("unpublish_at"))
+            self.publishing.unpublish(obj, at=form.cleaned_data.get("unpublish_at"))
 
     def _publishing_response(self, request, obj):
         # Read afresh: the object came with its versions from before the save.

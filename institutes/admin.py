@@ -13,9 +13,9 @@ from core.forms import ModelMultipleChoiceField
 from core.languages import default_field, default_language, field_names
 from core.publishing_admin import PublishingAdmin, PublishingForm
 
-from . import postcodes, published
+from . import postcodes, published, publishing
 from .models import Division, Institute, PostcodeRule, Region, Theme
-from .publishing import institute_state, preview, publish, unpublish
+from .publishing import preview
 from .views import detail_context
 
 
@@ -91,6 +91,7 @@ class InstituteAdminForm(PublishingForm, SecureWebsiteForm):
 @admin.register(Institute)
 class InstituteAdmin(PublishingAdmin, EditorAdmin):
     form = InstituteAdminForm
+    publishing = publishing
     list_display = ("name", "kind", "region", "checked_on", "state")
     list_filter = ("kind", "region", "themes")
     search_fields = (
@@ -147,15 +148,6 @@ class InstituteAdmin(PublishingAdmin, EditorAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("published_versions")
-
-    def draft_state(self, institute, versions):
-        return institute_state(institute, versions)
-
-    def publish_draft(self, request, institute, at=None, until=None):
-        publish(institute, request.user, at=at, until=until)
-
-    def unpublish_draft(self, request, institute, at=None):
-        unpublish(institute, at=at)
 
     def get_view_on_site_url(self, obj=None):
         if obj is None:

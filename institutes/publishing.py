@@ -113,7 +113,7 @@ def unpublish(institute, at=None):
     published_content_changed.send(sender=PublishedInstitute, institute=institute)
 
 
-def institute_state(institute, versions, now=None):
+def draft_state(institute, versions, now=None):
     """The state of an institute from its published versions (any order)."""
     return state_of(
         versions, institute.updated_at, lambda: draft_digest(institute), now

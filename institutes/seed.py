@@ -12,7 +12,7 @@ from core.models import SeedRecord
 from core.seeding import corrections, remember
 
 from .models import Division, Institute, PostcodeRule, Region, Theme
-from .publishing import State, institute_state, publish
+from .publishing import State, draft_state, publish
 
 
 def create_theme(entry):
@@ -158,7 +158,7 @@ def correct(kind, entries, model, values_of, earlier, checked):
             # the draft for the editor to publish.
             ready = (
                 isinstance(item, Institute)
-                and institute_state(item, list(item.published_versions.all()))
+                and draft_state(item, list(item.published_versions.all()))
                 == State.PUBLISHED
             )
             for name, value in found.items():

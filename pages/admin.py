@@ -27,17 +27,12 @@ from core.languages import (
 )
 from core.publishing_admin import UNPUBLISH, PublishingAdmin, PublishingForm
 
+from . import publishing
 from .editorial import check_page
 from .links import known_keys, link_targets, pages_linking_to, unknown_links
 from .markup import KEY_SCHEMES, PAGE_SCHEME, has_images, raw_html_tags
 from .models import ExternalLink, Page, PageLink, ancestors
-from .publishing import (
-    HOME_OFFLINE_REFUSED,
-    page_state,
-    publish,
-    unpublish,
-    version_from_draft,
-)
+from .publishing import HOME_OFFLINE_REFUSED, version_from_draft
 from .tree import REQUEST_ATTRIBUTE, PageTree
 from .views import page_context
 
@@ -234,6 +229,7 @@ class PageForm(PublishingForm):
 @admin.register(Page)
 class PageAdmin(PublishingAdmin, EditorAdmin):
     form = PageForm
+    publishing = publishing
     inlines = [PageLinkInline]
     list_display = ("indented_title", "state", "placement", "order", "updated_at")
     list_filter = ("placement",)
@@ -267,9 +263,6 @@ class PageAdmin(PublishingAdmin, EditorAdmin):
     @admin.display(description=_("title"), ordering="title")
     def indented_title(self, page):
         return f"{'— ' * len(ancestors(page))}{page.title}"
-
-    def draft_state(self, page, versions):
-        return page_state(page, versions)
 
     def can_go_offline(self, page):
         return page is not None and page.parent_id is not None
@@ -316,12 +309,6 @@ class PageAdmin(PublishingAdmin, EditorAdmin):
         )
 
     # Publishing, and what the editor is told after it.
-
-    def publish_draft(self, request, page, at=None, until=None):
-        publish(page, request.user, at=at, until=until)
-
-    def unpublish_draft(self, request, page, at=None):
-        unpublish(page, at=at)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

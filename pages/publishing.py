@@ -190,7 +190,7 @@ def unpublish(page, at=None):
     published_content_changed.send(sender=PublishedPage, page=page)
 
 
-def page_state(page, versions, now=None):
+def draft_state(page, versions, now=None):
     """The state of a page from its published versions (any order)."""
     return state_of(versions, page.updated_at, lambda: draft_digest(page), now)
 

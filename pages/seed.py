@@ -15,7 +15,7 @@ from core.models import SeedRecord
 from core.seeding import corrections, remember
 
 from .models import Page, PageLink
-from .publishing import State, page_state, publish
+from .publishing import State, draft_state, publish
 
 TRANSLATED_FIELDS = ("title", "slug", "intro", "body", "description")
 # What a correction may change: not the address (slug) or the place in the tree.
@@ -104,7 +104,9 @@ def correct_page(entry, record, earlier):
     wanted = page_values(entry)
     found = corrections(record, current_values(page, wanted), wanted, earlier)
     if found:
-        ready = page_state(page, list(page.published_versions.all())) == State.PUBLISHED
+        ready = (
+            draft_state(page, list(page.published_versions.all())) == State.PUBLISHED
+        )
         for name, value in found.items():
             if name != "links":
                 setattr(page, name, value)

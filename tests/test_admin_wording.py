@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 from feedback.models import Feedback
 from institutes.models import Institute
 from pages.models import Page
-from pages.publishing import State, page_state, publish
+from pages.publishing import State, draft_state, publish
 
 from .test_publishing import CHANGE, form_data
 
@@ -72,7 +72,7 @@ def test_a_save_that_changes_nothing_lists_no_change_and_keeps_published(
     page.save()
     publish(page)
     page.refresh_from_db()
-    assert page_state(page, page.published_versions.all()) == State.PUBLISHED
+    assert draft_state(page, page.published_versions.all()) == State.PUBLISHED
     # A browser sends every line break as CR LF, also in untouched fields.
     data = form_data(page, _continue="Concept opslaan")
     data = {
@@ -82,7 +82,7 @@ def test_a_save_that_changes_nothing_lists_no_change_and_keeps_published(
     assert editor_client.post(CHANGE.format(page.pk), data).status_code == 302
     page.refresh_from_db()
     assert page.body_en == "First line.\nSecond line."
-    assert page_state(page, page.published_versions.all()) == State.PUBLISHED
+    assert draft_state(page, page.published_versions.all()) == State.PUBLISHED
     history = editor_client.get(f"/admin/pages/page/{page.pk}/history/")
     newest = history.content.decode().split('class="version"')[1]
     assert "Tekst (Engels)" not in newest
@@ -91,7 +91,7 @@ def test_a_save_that_changes_nothing_lists_no_change_and_keeps_published(
         CHANGE.format(page.pk), form_data(page, intro_de="Neu.", _continue="1")
     )
     page.refresh_from_db()
-    assert page_state(page, page.published_versions.all()) == State.CHANGED
+    assert draft_state(page, page.published_versions.all()) == State.CHANGED
 
 
 def test_contact_details_in_feedback_never_reach_the_editors(

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from core.pagecache import start_new_generation
 from core.signals import next_scheduled_change
 from institutes.models import Institute, PublishedInstitute
-from institutes.publishing import State, institute_state, publish, unpublish
+from institutes.publishing import State, draft_state, publish, unpublish
 from pages.publishing import publish as publish_page
 from tests.test_merge import opened, send
 
@@ -165,7 +165,7 @@ def test_the_admin_saves_a_draft_and_publishes_it(client, editor_client, content
     assert "gepubliceerd" in page and "Online sinds" in page
     institute.refresh_from_db()
     assert (
-        institute_state(institute, list(institute.published_versions.all()))
+        draft_state(institute, list(institute.published_versions.all()))
         == State.PUBLISHED
     )
 
@@ -274,7 +274,7 @@ def test_the_seed_publishes_every_institute_as_loaded(content):
             assert getattr(shown, name) == getattr(institute, name)
         assert shown.region == institute.region
         assert set(version.themes.all()) == set(institute.themes.all())
-        assert institute_state(institute, [version]) == State.PUBLISHED
+        assert draft_state(institute, [version]) == State.PUBLISHED
 
 
 def test_the_data_migration_keeps_what_visitors_see(client, content):
@@ -303,7 +303,7 @@ def test_the_data_migration_keeps_what_visitors_see(client, content):
         assert after[name] == before[name], name
     for institute in Institute.objects.all():
         versions = list(institute.published_versions.all())
-        assert institute_state(institute, versions) == State.PUBLISHED
+        assert draft_state(institute, versions) == State.PUBLISHED
 
 
 def test_the_overview_lists_a_scheduled_institute(editor_client, content):

@@ -12,7 +12,7 @@ from core.signals import next_scheduled_change, published_content_changed
 from institutes.models import Institute, PublishedInstitute
 from institutes.publishing import publish as publish_institute
 from pages.models import Page, PublishedPage
-from pages.publishing import State, page_state, publish, unpublish
+from pages.publishing import State, draft_state, publish, unpublish
 from tests.site import LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_a_saved_draft_changes_nothing_for_visitors_until_published(
     assert "Regelgeving</h1>" in client.get("/nl/regelgeving/").content.decode()
     page.refresh_from_db()
     assert page.title_nl == "Decreet en besluit"
-    assert page_state(page, page.published_versions.all()) == State.CHANGED
+    assert draft_state(page, page.published_versions.all()) == State.CHANGED
 
     response = editor_client.post(
         CHANGE.format(page.pk), form_data(page, _publish="Publiceren")
@@ -77,7 +77,7 @@ def test_a_saved_draft_changes_nothing_for_visitors_until_published(
     assert response.status_code == 302
     html = client.get("/nl/regelgeving/").content.decode()
     assert "Decreet en besluit</h1>" in html
-    assert page_state(page, page.published_versions.all()) == State.PUBLISHED
+    assert draft_state(page, page.published_versions.all()) == State.PUBLISHED
 
 
 def test_a_new_page_starts_as_a_draft(client, editor_client, content):
@@ -259,7 +259,7 @@ def test_taking_a_page_offline(client, editor_client, content):
     )
     assert response.status_code == 302
     assert client.get("/nl/nuttige-links/").status_code == 404
-    assert page_state(page, page.published_versions.all()) == State.DRAFT
+    assert draft_state(page, page.published_versions.all()) == State.DRAFT
 
 
 def test_taking_a_section_offline_names_the_pages_it_hides(editor_client, content):
