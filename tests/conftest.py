@@ -9,12 +9,13 @@ data changes it inside its own transaction. The few tests that must commit
 emptied after them and the content restored from a copy taken after loading.
 
 Browser tests share one Chromium and one live server for the session. A test
-that uses the browser is marked ``browser`` automatically.
+that uses either is marked ``browser`` automatically.
 """
 
 import io
 import os
 import sqlite3
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -33,7 +34,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "browser" in item.fixturenames:
+        # The live site serves browsers; on PostgreSQL it does not see what
+        # a test adds inside its transaction.
+        if {"browser", "live_site"} & set(item.fixturenames):
             item.add_marker(pytest.mark.browser)
         marker = item.get_closest_marker("django_db")
         commits = (marker and marker.kwargs.get("transaction")) or (
@@ -172,7 +175,9 @@ def editor_client(client, db):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_site):
+    """Chromium for the session. It needs the live site, so that it closes,
+    and its open connections to the site with it, before the site stops."""
     from django.db import connections
 
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -228,14 +233,18 @@ class LiveSite:
 
     def __exit__(self, *exc):
         self.thread.terminate()
+        # A thread that served a connection the browser kept open ends when
+        # the browser closes it, and then lets go of the shared connection:
+        # wait for it before sharing ends.
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(timeout=10)
         for connection in self.thread.connections_override.values():
             connection.dec_thread_sharing()
 
 
 @pytest.fixture(scope="session")
-def live_site(django_db_setup, collected_static, browser):
-    # Started after the browser, so that it stops after the browser has
-    # closed its last connection to it.
+def live_site(django_db_setup, collected_static):
     with LiveSite() as running:
         yield running
 
