@@ -15,7 +15,6 @@ from core.publishing_admin import PublishingAdmin, PublishingForm
 
 from . import postcodes, published, publishing
 from .models import Division, Institute, PostcodeRule, Region, Theme
-from .publishing import preview
 from .views import detail_context
 
 
@@ -164,7 +163,7 @@ class InstituteAdmin(PublishingAdmin, EditorAdmin):
         themes = getattr(institute, "preview_m2m", {}).get("themes")
         if themes is None:
             themes = institute.themes.all()
-        draft = preview(institute, list(themes))
+        draft = publishing.preview(institute, list(themes))
         with translation.override(language):
             request.LANGUAGE_CODE = language
             context = detail_context(request, draft, language, alternates=alternates)
